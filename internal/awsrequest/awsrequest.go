@@ -1,0 +1,496 @@
+// Package awsrequest is ec2lite's one request pipeline for AWS Query-style
+// calls: it signs a form POST with Signature Version 4, sends it, reads the
+// response into a pooled, size-capped buffer, turns error responses into
+// [*ec2xml.APIError], and retries what the AWS SDKs' "standard" retry mode
+// retries. Both the clientvpn client and the STS calls of the credentials
+// chain go through [Client.Do].
+//
+// The path is straight-line: validate, build, sign, send, read, decode,
+// inside one small retry loop. There is no middleware stack.
+package awsrequest
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ec2lite/ec2lite/ec2xml"
+	"github.com/ec2lite/ec2lite/internal/version"
+	"github.com/ec2lite/ec2lite/sigv4"
+)
+
+// Retry policy: the AWS SDKs' "standard" mode.
+const (
+	// DefaultMaxAttempts is the number of attempts (the first one included)
+	// a call makes when Client.MaxAttempts is zero.
+	DefaultMaxAttempts = 3
+
+	// MaxBackoff caps the delay before a retry.
+	MaxBackoff = 20 * time.Second
+
+	// RetryQuota is the size of a Client's retry token bucket: a retry
+	// costs RetryCost tokens (RetryTimeoutCost after a timeout); a call that
+	// succeeds after retrying refunds what its last retry cost, and a call
+	// that succeeds at the first attempt adds NoRetryIncrement, never above
+	// RetryQuota. An empty bucket turns retries off until calls succeed again.
+	RetryQuota       = 500
+	RetryCost        = 5
+	RetryTimeoutCost = 10
+	NoRetryIncrement = 1
+
+	// SkewThreshold is how far the server's Date must be from the signing
+	// clock before a clock-skew error is corrected and retried.
+	SkewThreshold = 4 * time.Minute
+
+	// DefaultMaxBodyBytes caps a response body when Client.MaxBodyBytes is zero.
+	DefaultMaxBodyBytes = ec2xml.DefaultMaxBodySize
+
+	// ContentType is the Content-Type of every request body.
+	ContentType = "application/x-www-form-urlencoded; charset=utf-8"
+)
+
+// Request is one call: a form body POSTed to URL, signed for Service and
+// Region with the credentials that Credentials returns.
+type Request struct {
+	// Operation names the call (e.g. "DescribeClientVpnConnections"); every
+	// error Do returns starts with it.
+	Operation string
+
+	// URL is the endpoint the body is POSTed to, e.g.
+	// "https://ec2.us-east-1.amazonaws.com/". Only http and https are accepted.
+	URL string
+
+	// Service and Region are the signing scope ("ec2", "us-east-1").
+	Service, Region string
+
+	// Body is the application/x-www-form-urlencoded body. Do does not modify
+	// it; it is sent again, unchanged, on every attempt.
+	Body []byte
+
+	// Credentials returns the credentials to sign each attempt with. Nil
+	// means the request is sent unsigned (as STS AssumeRoleWithWebIdentity
+	// is). An error from it ends the call without retrying.
+	Credentials func(context.Context) (sigv4.Credentials, error)
+}
+
+// Client sends Requests. Its exported fields configure it and must not be
+// changed once it is in use; its zero value is ready to use. A Client keeps a
+// signing-key cache, the retry quota and the clock-skew correction, so one
+// Client should serve many calls; it is safe for concurrent use by multiple
+// goroutines. A Client must not be copied after first use.
+type Client struct {
+	// HTTPClient sends the requests; nil means http.DefaultClient.
+	HTTPClient *http.Client
+
+	// MaxAttempts is the maximum number of attempts per call, the first one
+	// included; zero means DefaultMaxAttempts and 1 turns retries off.
+	MaxAttempts int
+
+	// UserAgent is the User-Agent header; empty means
+	// "ec2lite/VERSION go/GOVERSION OS/ARCH".
+	UserAgent string
+
+	// MaxBodyBytes caps the size of a response body; zero means
+	// DefaultMaxBodyBytes. A larger body fails the call without retrying.
+	MaxBodyBytes int64
+
+	// Now is the clock requests are signed with (before the skew
+	// correction); nil means time.Now.
+	Now func() time.Time
+
+	// Sleep waits d before a retry, returning early with ctx.Err() when ctx
+	// is done; nil means a timer and a select on ctx.Done().
+	Sleep func(ctx context.Context, d time.Duration) error
+
+	// Rand returns the backoff jitter, uniform in [0, 1); nil means
+	// math/rand/v2's Float64.
+	Rand func() float64
+
+	signer      sigv4.Signer
+	quotaSpent  atomic.Int64 // retry tokens taken from the bucket; 0 = full
+	skewOffsetN atomic.Int64 // server time minus local time, in nanoseconds
+}
+
+// Do sends r, retrying as the standard retry mode does, and hands a 2xx
+// response body to decode. The body passed to decode is only valid during
+// the call: decode must copy what it keeps. An error decode returns ends the
+// call (a 2xx body that does not decode is reported, not retried).
+//
+// A non-2xx answer becomes an [*ec2xml.APIError], reachable with errors.As
+// through the error Do returns. Errors never contain credentials or the
+// Authorization header. ctx bounds the whole call, backoff waits included.
+func (c *Client) Do(ctx context.Context, r *Request, decode func(status int, body []byte) error) error {
+	if err := c.do(ctx, r, decode); err != nil {
+		return fmt.Errorf("%s: %w", r.Operation, err)
+	}
+	return nil
+}
+
+// attempt is the outcome of one send.
+type attempt struct {
+	err       error
+	retryable bool // transport error, 5xx or throttling
+	timeout   bool // the transport timed out (a retry costs more)
+	skewFixed bool // the skew offset was corrected: worth one immediate retry
+}
+
+func (c *Client) do(ctx context.Context, r *Request, decode func(int, []byte) error) error {
+	if decode == nil {
+		return errors.New("awsrequest: nil decode function")
+	}
+	if err := checkURL(r.URL); err != nil {
+		return err
+	}
+	maxAttempts := c.MaxAttempts
+	if maxAttempts <= 0 {
+		maxAttempts = DefaultMaxAttempts
+	}
+	refund := int64(NoRetryIncrement) // what a success gives back to the quota
+	skewRetried := false
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for n := 1; ; n++ {
+		a := c.send(ctx, r, decode)
+		if a.err == nil {
+			c.refund(refund)
+			return nil
+		}
+		if ctx.Err() != nil {
+			return a.err
+		}
+		if a.skewFixed && !skewRetried {
+			// The signing clock was wrong: one immediate, re-signed retry
+			// that does not count as an attempt nor cost retry tokens.
+			skewRetried = true
+			n--
+			continue
+		}
+		if !a.retryable {
+			return a.err
+		}
+		if n >= maxAttempts {
+			if maxAttempts == 1 {
+				return a.err
+			}
+			return fmt.Errorf("giving up after %d attempts: %w", n, a.err)
+		}
+		cost := int64(RetryCost)
+		if a.timeout {
+			cost = RetryTimeoutCost
+		}
+		if !c.take(cost) {
+			return fmt.Errorf("retry quota exhausted after %d attempts: %w", n, a.err)
+		}
+		refund = cost
+		if err := c.sleep(ctx, c.backoff(n)); err != nil {
+			return fmt.Errorf("%w while waiting to retry after: %w", err, a.err)
+		}
+	}
+}
+
+// send makes one attempt: build, sign, send, read, decode.
+func (c *Client) send(ctx context.Context, r *Request, decode func(int, []byte) error) attempt {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.URL, bytes.NewReader(r.Body))
+	if err != nil {
+		return attempt{err: fmt.Errorf("building request: %w", err)}
+	}
+	req.Header["Content-Type"] = []string{ContentType}
+	ua := c.UserAgent
+	if ua == "" {
+		ua = defaultUserAgent
+	}
+	req.Header["User-Agent"] = []string{ua}
+	if r.Credentials != nil {
+		creds, err := r.Credentials(ctx)
+		if err != nil {
+			return attempt{err: fmt.Errorf("retrieving credentials: %w", err)}
+		}
+		in := sigv4.Input{
+			Credentials: creds,
+			Service:     r.Service,
+			Region:      r.Region,
+			PayloadHash: sigv4.HashPayload(r.Body),
+			Time:        c.now().Add(c.skewOffset()),
+		}
+		if err := c.signer.Sign(req, in); err != nil {
+			return attempt{err: fmt.Errorf("signing request: %w", err)}
+		}
+	}
+
+	hc := c.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return transportFailure(ctx, err)
+	}
+	bp, body, err := readBody(resp, c.maxBodyBytes())
+	resp.Body.Close()
+	defer putBuffer(bp)
+	if err != nil {
+		if errors.Is(err, ec2xml.ErrTooLarge) {
+			return attempt{err: err}
+		}
+		return transportFailure(ctx, fmt.Errorf("reading response: %w", err))
+	}
+
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		if err := decode(resp.StatusCode, body); err != nil {
+			return attempt{err: fmt.Errorf("decoding response (HTTP %d): %w", resp.StatusCode, err)}
+		}
+		return attempt{}
+	}
+	apiErr := ec2xml.DecodeError(resp.StatusCode, body)
+	a := attempt{err: apiErr, retryable: retryableStatus(resp.StatusCode) || throttleCodes[apiErr.Code]}
+	if skewCodes[apiErr.Code] {
+		a.skewFixed = c.correctSkew(resp.Header.Get("Date"))
+	}
+	return a
+}
+
+var defaultUserAgent = version.UserAgent()
+
+// transportFailure classifies an error from sending or reading: retryable
+// unless ctx is done or the server's certificate was refused.
+func transportFailure(ctx context.Context, err error) attempt {
+	if ctx.Err() != nil {
+		return attempt{err: err}
+	}
+	var netErr net.Error
+	return attempt{
+		err:       err,
+		retryable: !isCertificateError(err),
+		timeout:   errors.As(err, &netErr) && netErr.Timeout(),
+	}
+}
+
+func isCertificateError(err error) bool {
+	var (
+		verr  *tls.CertificateVerificationError
+		uaerr x509.UnknownAuthorityError
+		herr  x509.HostnameError
+		cierr x509.CertificateInvalidError
+	)
+	return errors.As(err, &verr) || errors.As(err, &uaerr) || errors.As(err, &herr) || errors.As(err, &cierr)
+}
+
+func checkURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("invalid endpoint URL: %w", err)
+	}
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return fmt.Errorf("invalid endpoint URL %q: scheme must be https or http", raw)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("invalid endpoint URL %q: no host", raw)
+	}
+	return nil
+}
+
+// retryableStatus reports the HTTP statuses the standard mode retries
+// whatever the error code.
+func retryableStatus(status int) bool {
+	return status == 500 || status == 502 || status == 503 || status == 504
+}
+
+// throttleCodes are the error codes retried whatever their HTTP status.
+var throttleCodes = map[string]bool{
+	"RequestLimitExceeded":                   true,
+	"Throttling":                             true,
+	"ThrottlingException":                    true,
+	"ThrottledException":                     true,
+	"RequestThrottledException":              true,
+	"TooManyRequestsException":               true,
+	"ProvisionedThroughputExceededException": true,
+	"TransactionInProgressException":         true,
+	"RequestThrottled":                       true,
+	"SlowDown":                               true,
+	"PriorRequestNotComplete":                true,
+	"EC2ThrottledException":                  true,
+}
+
+// skewCodes are the error codes a wrong signing clock produces.
+var skewCodes = map[string]bool{
+	"AuthFailure":               true,
+	"RequestExpired":            true,
+	"SignatureDoesNotMatch":     true,
+	"RequestTimeTooSkewed":      true,
+	"RequestInTheFuture":        true,
+	"InvalidSignatureException": true,
+}
+
+// IsRetryableCode reports whether an API error code is one of the throttling
+// codes that are retried whatever the HTTP status.
+func IsRetryableCode(code string) bool { return throttleCodes[code] }
+
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+func (c *Client) maxBodyBytes() int64 {
+	if c.MaxBodyBytes > 0 {
+		return c.MaxBodyBytes
+	}
+	return DefaultMaxBodyBytes
+}
+
+// SkewOffset returns the correction currently added to the signing clock:
+// the server's time minus the local time, as last measured from a clock-skew
+// error; zero when no correction is in force.
+func (c *Client) SkewOffset() time.Duration { return c.skewOffset() }
+
+func (c *Client) skewOffset() time.Duration { return time.Duration(c.skewOffsetN.Load()) }
+
+// correctSkew compares the server's Date header with the signing clock. When
+// they are more than SkewThreshold apart, the signing clock was wrong: the
+// offset becomes server minus local time (or zero, when the local clock is
+// right and an earlier correction was the mistake), and correctSkew reports
+// true so that the call is retried once.
+func (c *Client) correctSkew(date string) bool {
+	if date == "" {
+		return false
+	}
+	server, err := http.ParseTime(date)
+	if err != nil {
+		return false
+	}
+	local := c.now()
+	current := c.skewOffset()
+	if abs(server.Sub(local.Add(current))) <= SkewThreshold {
+		return false
+	}
+	offset := server.Sub(local)
+	if abs(offset) <= SkewThreshold {
+		offset = 0
+	}
+	c.skewOffsetN.Store(int64(offset))
+	return true
+}
+
+func abs(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// backoff returns the delay before the retry that follows failed attempt n
+// (1-based): random[0,1) × 2^n seconds, or MaxBackoff once 2^n seconds
+// exceeds it, as the SDKs' exponential jitter backoff computes it.
+func (c *Client) backoff(n int) time.Duration {
+	if n > maxBackoffAttempts {
+		return MaxBackoff
+	}
+	f := rand.Float64
+	if c.Rand != nil {
+		f = c.Rand
+	}
+	d := time.Duration(f() * float64(int64(1)<<n) * float64(time.Second))
+	return min(max(d, 0), MaxBackoff)
+}
+
+// maxBackoffAttempts is floor(log2(MaxBackoff / 1s)): beyond it, 2^n
+// seconds is past the cap.
+const maxBackoffAttempts = 4
+
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if c.Sleep != nil {
+		return c.Sleep(ctx, d)
+	}
+	return Sleep(ctx, d)
+}
+
+// Sleep waits for d or until ctx is done, whichever comes first, and returns
+// ctx.Err() in the second case.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// take removes cost tokens from the retry quota; false means the bucket
+// holds fewer than cost tokens and the retry must not happen.
+func (c *Client) take(cost int64) bool {
+	for {
+		spent := c.quotaSpent.Load()
+		if spent+cost > RetryQuota {
+			return false
+		}
+		if c.quotaSpent.CompareAndSwap(spent, spent+cost) {
+			return true
+		}
+	}
+}
+
+// refund returns n tokens to the retry quota, never above its size.
+func (c *Client) refund(n int64) {
+	for {
+		spent := c.quotaSpent.Load()
+		if spent == 0 {
+			return
+		}
+		if c.quotaSpent.CompareAndSwap(spent, max(spent-n, 0)) {
+			return
+		}
+	}
+}
+
+// RetryTokens returns the number of tokens left in the retry quota.
+func (c *Client) RetryTokens() int { return RetryQuota - int(c.quotaSpent.Load()) }
+
+// Response bodies are read into pooled buffers; buffers above
+// maxPooledBuffer are left to the garbage collector.
+const maxPooledBuffer = 16 << 20
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+func putBuffer(bp *[]byte) {
+	if cap(*bp) <= maxPooledBuffer {
+		*bp = (*bp)[:0]
+		bufPool.Put(bp)
+	}
+}
+
+// readBody reads resp.Body to its end into a pooled buffer (sized from
+// Content-Length when the server sent one), failing with an error matching
+// ec2xml.ErrTooLarge past limit bytes. The caller returns bp with putBuffer
+// once done with body.
+func readBody(resp *http.Response, limit int64) (bp *[]byte, body []byte, err error) {
+	bp = bufPool.Get().(*[]byte)
+	buf := (*bp)[:0]
+	if n := resp.ContentLength; n > limit {
+		return bp, nil, fmt.Errorf("%w: Content-Length %d exceeds the %d-byte limit", ec2xml.ErrTooLarge, n, limit)
+	} else if n > 0 && int(n) >= cap(buf) {
+		buf = make([]byte, 0, int(n)+1) // +1: room to see io.EOF without growing
+	}
+	buf, err = ec2xml.ReadAll(resp.Body, limit, buf)
+	*bp = buf
+	if err != nil {
+		return bp, nil, err
+	}
+	return bp, buf, nil
+}
