@@ -1,0 +1,262 @@
+package clientvpntest
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+const (
+	actionDescribe = "DescribeClientVpnConnections"
+	apiVersion     = "2016-11-15"
+
+	// minMaxResults and maxMaxResults bound MaxResults (the model's range);
+	// defaultPageSize is the page size when MaxResults is not given.
+	minMaxResults   = 5
+	maxMaxResults   = 1000
+	defaultPageSize = 1000
+)
+
+// apiError is an EC2 error answer: HTTP status, code and message.
+type apiError struct {
+	status  int
+	code    string
+	message string
+}
+
+func (e *apiError) Error() string { return e.code + ": " + e.message }
+
+// EC2's answers, with the wording EC2 uses where it is known (see the package
+// documentation for sources and for the ones that are guesses).
+func errMissingParameter(name string) *apiError {
+	return &apiError{http.StatusBadRequest, "MissingParameter", "The request must contain the parameter " + name}
+}
+
+func errInvalidParameterValue(msg string) *apiError {
+	return &apiError{http.StatusBadRequest, "InvalidParameterValue", msg}
+}
+
+func errAuthFailure() *apiError {
+	return &apiError{http.StatusUnauthorized, "AuthFailure", "AWS was not able to validate the provided access credentials"}
+}
+
+func errSignatureDoesNotMatch(msg string) *apiError {
+	if msg == "" {
+		msg = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+	}
+	return &apiError{http.StatusForbidden, "SignatureDoesNotMatch", msg}
+}
+
+func errIncompleteSignature(msg string) *apiError {
+	return &apiError{http.StatusBadRequest, "IncompleteSignature", msg}
+}
+
+var (
+	errRequestExpired   = &apiError{http.StatusBadRequest, "RequestExpired", "Request has expired."}
+	errDryRun           = &apiError{http.StatusPreconditionFailed, "DryRunOperation", "Request would have succeeded, but DryRun flag is set."}
+	errThrottled        = &apiError{http.StatusServiceUnavailable, "RequestLimitExceeded", "Request limit exceeded."}
+	errInvalidNextToken = &apiError{http.StatusBadRequest, "InvalidNextToken", "The token is invalid or has expired."}
+)
+
+// describeRequest is a parsed DescribeClientVpnConnections request.
+type describeRequest struct {
+	EndpointID string
+	Filters    []filter
+	MaxResults int // 0: not given
+	NextToken  string
+	DryRun     bool
+}
+
+type filter struct {
+	Name   string
+	Values []string
+}
+
+// authQueryParams are the presigned-URL parameters, which belong to authentication.
+var authQueryParams = map[string]bool{
+	"X-Amz-Algorithm": true, "X-Amz-Credential": true, "X-Amz-Date": true, "X-Amz-Expires": true,
+	"X-Amz-SignedHeaders": true, "X-Amz-Signature": true, "X-Amz-Security-Token": true,
+}
+
+// parseDescribeRequest checks the Action and Version of an EC2 Query request and
+// parses the DescribeClientVpnConnections members, answering as EC2 does for
+// missing, unknown and invalid parameters. Parameter names are case-sensitive; of a
+// repeated parameter the first value counts. It never panics.
+func parseDescribeRequest(form url.Values) (describeRequest, *apiError) {
+	var req describeRequest
+	action, ok := first(form, "Action")
+	if !ok || action == "" {
+		return req, &apiError{http.StatusBadRequest, "MissingAction", "The request must contain the parameter Action"}
+	}
+	if action != actionDescribe {
+		return req, &apiError{http.StatusBadRequest, "InvalidAction", fmt.Sprintf("The action %s is not valid for this web service.", action)}
+	}
+	version, ok := first(form, "Version")
+	if !ok || version == "" {
+		return req, errMissingParameter("Version")
+	}
+	if version != apiVersion {
+		return req, &apiError{http.StatusBadRequest, "NoSuchVersion", fmt.Sprintf("The requested version (%s) of service AmazonEC2 does not exist", version)}
+	}
+
+	keys := make([]string, 0, len(form))
+	for k := range form {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	type filterParts struct {
+		name    string
+		hasName bool
+		values  map[int]string
+	}
+	filters := make(map[int]*filterParts)
+	for _, k := range keys {
+		v := form[k][0]
+		switch k {
+		case "Action", "Version":
+			continue
+		case "ClientVpnEndpointId":
+			req.EndpointID = v
+			continue
+		case "NextToken":
+			req.NextToken = v
+			continue
+		case "MaxResults":
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			switch {
+			case err != nil || n < minMaxResults:
+				return req, errInvalidParameterValue(fmt.Sprintf("Value ( %s ) for parameter maxResults is invalid. Expecting a value greater than %d.", v, minMaxResults))
+			case n > maxMaxResults:
+				return req, errInvalidParameterValue(fmt.Sprintf("Value ( %s ) for parameter maxResults is invalid. Expecting a value less than %d.", v, maxMaxResults))
+			}
+			req.MaxResults = n
+			continue
+		case "DryRun":
+			switch strings.ToLower(v) {
+			case "true":
+				req.DryRun = true
+			case "false":
+			default:
+				return req, errInvalidParameterValue(fmt.Sprintf("Value (%s) for parameter DryRun is invalid. Expecting a boolean.", v))
+			}
+			continue
+		}
+		if authQueryParams[k] {
+			continue
+		}
+		n, rest, ok := indexed(k, "Filter.")
+		if !ok {
+			return req, &apiError{http.StatusBadRequest, "UnknownParameter", fmt.Sprintf("The parameter %s is not recognized", k)}
+		}
+		fp := filters[n]
+		if fp == nil {
+			fp = &filterParts{values: make(map[int]string)}
+			filters[n] = fp
+		}
+		if rest == "Name" {
+			fp.name, fp.hasName = v, true
+			continue
+		}
+		m, tail, ok := indexed(rest, "Value.")
+		if !ok || tail != "" {
+			return req, &apiError{http.StatusBadRequest, "UnknownParameter", fmt.Sprintf("The parameter %s is not recognized", k)}
+		}
+		fp.values[m] = v
+	}
+	if req.EndpointID == "" {
+		return req, errMissingParameter("ClientVpnEndpointId")
+	}
+
+	ns := make([]int, 0, len(filters))
+	for n := range filters {
+		ns = append(ns, n)
+	}
+	sort.Ints(ns)
+	for _, n := range ns {
+		fp := filters[n]
+		if !fp.hasName {
+			return req, errMissingParameter(fmt.Sprintf("Filter.%d.Name", n))
+		}
+		switch fp.name {
+		case "connection-id", "username":
+		default:
+			return req, errInvalidParameterValue(fmt.Sprintf("The filter '%s' is invalid", fp.name))
+		}
+		if len(fp.values) == 0 {
+			return req, errMissingParameter(fmt.Sprintf("Filter.%d.Value", n))
+		}
+		ms := make([]int, 0, len(fp.values))
+		for m := range fp.values {
+			ms = append(ms, m)
+		}
+		sort.Ints(ms)
+		f := filter{Name: fp.name, Values: make([]string, len(ms))}
+		for i, m := range ms {
+			f.Values[i] = fp.values[m]
+		}
+		req.Filters = append(req.Filters, f)
+	}
+	return req, nil
+}
+
+func first(form url.Values, key string) (string, bool) {
+	v, ok := form[key]
+	if !ok || len(v) == 0 {
+		return "", false
+	}
+	return v[0], true
+}
+
+// indexed splits "Prefix.N.rest" into N (a positive decimal without sign or
+// leading zeros, at most 1,000,000) and rest ("" when the key ends after N).
+func indexed(key, prefix string) (n int, rest string, ok bool) {
+	if !strings.HasPrefix(key, prefix) {
+		return 0, "", false
+	}
+	s := key[len(prefix):]
+	digits, rest, _ := strings.Cut(s, ".")
+	if digits == "" || len(digits) > 7 || digits[0] == '0' {
+		return 0, "", false
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return 0, "", false
+		}
+	}
+	n, _ = strconv.Atoi(digits)
+	if n > 1000000 {
+		return 0, "", false
+	}
+	if rest == "" && strings.HasSuffix(s, ".") {
+		return 0, "", false
+	}
+	return n, rest, true
+}
+
+// matches reports whether c passes every filter (filters AND-ed, values OR-ed,
+// exact case-sensitive comparison).
+func (req *describeRequest) matches(c *Connection) bool {
+	for _, f := range req.Filters {
+		var field string
+		switch f.Name {
+		case "connection-id":
+			field = c.ID
+		case "username":
+			field = c.Username
+		}
+		ok := false
+		for _, v := range f.Values {
+			if v == field {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
