@@ -1,6 +1,6 @@
 module github.com/ec2lite/ec2lite
 
-go 1.24
+go 1.24.0
 
 require (
 	github.com/google/go-cmp v0.7.0 // indirect

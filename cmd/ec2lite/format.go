@@ -33,8 +33,10 @@ package main
 //	                                        ("DescribeClientVpnConnections"), width the terminal's
 //	                                        columns (80 when stdout is not a terminal; the AWS CLI
 //	                                        asks the terminal with TIOCGWINSZ and ignores COLUMNS).
-//	writeTableColor(w, title, v, width, c)  the same with the AWS CLI's ANSI colours when c is true
-//	                                        (--color on, or --color auto with a terminal on stdout).
+//	writeTableColor(w, title, v, width, c)  the same with the AWS CLI's ANSI colours: c is colorOff
+//	                                        (--color off, or auto when stdout is not a terminal),
+//	                                        colorOn (--color on, not a terminal) or colorTerminal
+//	                                        (--color on or auto, stdout a terminal).
 //
 // Each writer formats into memory and writes to w once, so nothing is
 // printed when formatting fails. Where the AWS CLI raises a Python exception
