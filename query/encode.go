@@ -136,7 +136,7 @@ type Mark int
 //	e.String("AvailabilityZone", az) // Placement.AvailabilityZone=...
 //	e.End(m)
 func (e *Encoder) Begin(name string) Mark {
-	m := Mark(len(e.prefix))
+	m := e.mark()
 	e.prefix = appendEscaped(e.prefix, name)
 	e.prefix = append(e.prefix, '.')
 	return m
@@ -152,12 +152,21 @@ func (e *Encoder) Begin(name string) Mark {
 //		e.End(m)
 //	}
 func (e *Encoder) Item(name string, i int) Mark {
-	m := Mark(len(e.prefix))
+	m := e.mark()
 	e.prefix = appendEscaped(e.prefix, name)
 	e.prefix = append(e.prefix, '.')
 	e.prefix = strconv.AppendInt(e.prefix, int64(i), 10)
 	e.prefix = append(e.prefix, '.')
 	return m
+}
+
+// mark returns the current prefix length, giving the prefix room to grow
+// without reallocation on first use.
+func (e *Encoder) mark() Mark {
+	if e.prefix == nil {
+		e.prefix = make([]byte, 0, 64)
+	}
+	return Mark(len(e.prefix))
 }
 
 // End leaves the structure or list element entered by the [Encoder.Begin]

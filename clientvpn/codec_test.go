@@ -1,0 +1,500 @@
+package clientvpn
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ec2lite/ec2lite/ec2xml"
+	"github.com/ec2lite/ec2lite/query"
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in ../testdata/clientvpn/golden")
+
+var (
+	queryDir     = filepath.Join("..", "testdata", "query")
+	responsesDir = filepath.Join("..", "testdata", "clientvpn", "responses")
+	goldenDir    = filepath.Join("..", "testdata", "clientvpn", "golden")
+	benchDir     = filepath.Join("..", "testdata", "bench")
+)
+
+// TestAppendMatchesCLI checks the request body against the bodies the real
+// AWS CLI sent for the same input (recorded by ../testdata/query/record.py).
+func TestAppendMatchesCLI(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(queryDir, "cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		Name   string
+		Reason string
+		Input  struct {
+			ClientVpnEndpointId string
+			Filters             []Filter
+			NextToken           string
+			MaxResults          int32
+			DryRun              *bool
+		}
+	}
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 10 {
+		t.Fatalf("only %d recorded cases", len(cases))
+	}
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			want, err := os.ReadFile(filepath.Join(queryDir, tc.Name+".body"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := DescribeClientVpnConnectionsInput{
+				ClientVpnEndpointId: tc.Input.ClientVpnEndpointId,
+				Filters:             tc.Input.Filters,
+				NextToken:           tc.Input.NextToken,
+				MaxResults:          tc.Input.MaxResults,
+			}
+			if tc.Input.DryRun != nil {
+				in.DryRun = query.BoolOf(*tc.Input.DryRun)
+			}
+			got := appendDescribeClientVpnConnections([]byte("prefix:"), &in)
+			if !bytes.HasPrefix(got, []byte("prefix:")) {
+				t.Fatalf("dst not kept: %q", got)
+			}
+			if diff := cmp.Diff(string(want), string(got[len("prefix:"):])); diff != "" {
+				t.Errorf("%s: body differs from the AWS CLI's (-want +got):\n%s", tc.Reason, diff)
+			}
+		})
+	}
+}
+
+func TestAppendBenchInput(t *testing.T) {
+	// The benchmark input of ../shared/bench/INPUTS.md, in model order.
+	in := DescribeClientVpnConnectionsInput{
+		ClientVpnEndpointId: "cvpn-endpoint-0123456789abcdef0",
+		Filters:             []Filter{{Name: "username", Values: []string{"alice", "bob"}}},
+		MaxResults:          1000,
+	}
+	want := "Action=DescribeClientVpnConnections&Version=2016-11-15&ClientVpnEndpointId=cvpn-endpoint-0123456789abcdef0&Filter.1.Name=username&Filter.1.Value.1=alice&Filter.1.Value.2=bob&MaxResults=1000"
+	if got := string(appendDescribeClientVpnConnections(nil, &in)); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if len(want) != 189-len("&Version=2016-11-15")+len("&Version=2016-11-15") {
+		t.Errorf("body is %d bytes, the SDK's (sorted) is 189", len(want))
+	}
+	buf := make([]byte, 0, 512)
+	if n := testing.AllocsPerRun(100, func() { appendDescribeClientVpnConnections(buf[:0], &in) }); n > 1 {
+		t.Errorf("encoding allocates %v times, want <= 1", n)
+	}
+}
+
+// ---- decoding ----
+
+// outputJSON renders out as the AWS CLI's JSON shows it: model names, model
+// order, absent members omitted, present empty ones as "" / [] / {}; then
+// RequestId (not a model member) last.
+func outputJSON(out *DescribeClientVpnConnectionsOutput) []byte {
+	var b bytes.Buffer
+	str := func(s string) {
+		q, _ := json.Marshal(s)
+		b.Write(q)
+	}
+	b.WriteString("{")
+	sep := ""
+	field := func(name string) {
+		b.WriteString(sep)
+		sep = ","
+		str(name)
+		b.WriteString(":")
+	}
+	if out.Has("Connections") {
+		field("Connections")
+		b.WriteString("[")
+		for i, c := range out.Connections {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString("{")
+			csep := ""
+			for j, name := range connectionMembers {
+				if !c.Has(name) {
+					continue
+				}
+				b.WriteString(csep)
+				csep = ","
+				str(name)
+				b.WriteString(":")
+				switch j {
+				case cStatus:
+					b.WriteString("{")
+					ssep := ""
+					if c.Status.Has("Code") {
+						b.WriteString(`"Code":`)
+						str(string(c.Status.Code))
+						ssep = ","
+					}
+					if c.Status.Has("Message") {
+						b.WriteString(ssep + `"Message":`)
+						str(c.Status.Message)
+					}
+					b.WriteString("}")
+				case cPostureComplianceStatuses:
+					b.WriteString("[")
+					for k, p := range c.PostureComplianceStatuses {
+						if k > 0 {
+							b.WriteString(",")
+						}
+						str(p)
+					}
+					b.WriteString("]")
+				default:
+					str(*c.str(j))
+				}
+			}
+			b.WriteString("}")
+		}
+		b.WriteString("]")
+	}
+	if out.Has("NextToken") {
+		field("NextToken")
+		str(out.NextToken)
+	}
+	field("RequestId")
+	str(out.RequestID)
+	b.WriteString("}")
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, b.Bytes(), "", "  "); err != nil {
+		panic(err)
+	}
+	pretty.WriteByte('\n')
+	return pretty.Bytes()
+}
+
+func decodeFile(t *testing.T, path string) (*DescribeClientVpnConnectionsOutput, []byte) {
+	t.Helper()
+	body, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out DescribeClientVpnConnectionsOutput
+	if err := decodeDescribeClientVpnConnections(body, &out); err != nil {
+		t.Fatalf("decode %s: %v", path, err)
+	}
+	return &out, body
+}
+
+// TestDecodeGolden decodes every response fixture and compares the result,
+// rendered as the AWS CLI's JSON, with its golden file (-update rewrites).
+func TestDecodeGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(responsesDir, "*.xml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, name := range []string{"describe-connections-1.xml", "describe-connections-100.xml"} {
+		files = append(files, filepath.Join(benchDir, name))
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".xml")
+		t.Run(name, func(t *testing.T) {
+			out, body := decodeFile(t, path)
+			got := outputJSON(out)
+			golden := filepath.Join(goldenDir, name+".json")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("decoded output differs from %s (-want +got):\n%s", golden, diff)
+			}
+			// The output must not share memory with the body.
+			for i := range body {
+				body[i] = 'X'
+			}
+			if again := outputJSON(out); !bytes.Equal(again, got) {
+				t.Errorf("the output changed when the body was overwritten: decode retains body")
+			}
+		})
+	}
+}
+
+// TestDecodeMatchesBotocore compares the decoder with botocore's parser on
+// the same files: the shared examples (expected-parsed.botocore.json, from
+// ../shared/vectors/examples) and every fixture in responses/
+// (expected-parsed.local.botocore.json, from botocore_parse.py).
+func TestDecodeMatchesBotocore(t *testing.T) {
+	type parsedCase struct {
+		File       string
+		StatusCode int `json:"status_code"`
+		RequestID  string
+		Parsed     map[string]any
+	}
+	load := func(name string) []parsedCase {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "clientvpn", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct{ Cases []parsedCase }
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Cases
+	}
+	shared := map[string]string{ // shared example name -> copy in responses/
+		"DERIVED.DescribeClientVpnConnections.response.edge-cases.xml":       "derived-edge-cases.xml",
+		"DERIVED.DescribeClientVpnConnections.response.empty.xml":            "derived-empty.xml",
+		"DERIVED.DescribeClientVpnConnections.response.from-cli-example.xml": "derived-from-cli-example.xml",
+		"DescribeClientVpnConnections.response.api-reference.xml":            "api-reference.xml",
+	}
+	var cases []parsedCase
+	for _, c := range load("expected-parsed.botocore.json") {
+		local, ok := shared[c.File]
+		if !ok {
+			continue // an error envelope: ec2xml's business
+		}
+		meta, _ := c.Parsed["ResponseMetadata"].(map[string]any)
+		c.RequestID, _ = meta["RequestId"].(string)
+		delete(c.Parsed, "ResponseMetadata")
+		c.File = local
+		cases = append(cases, c)
+	}
+	if len(cases) != len(shared) {
+		t.Fatalf("found %d of the %d shared examples", len(cases), len(shared))
+	}
+	cases = append(cases, load("expected-parsed.local.botocore.json")...)
+	for _, c := range cases {
+		t.Run(c.File, func(t *testing.T) {
+			out, _ := decodeFile(t, filepath.Join(responsesDir, c.File))
+			var got map[string]any
+			if err := json.Unmarshal(outputJSON(out), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got["RequestId"] != c.RequestID {
+				t.Errorf("RequestId = %q, botocore %q", got["RequestId"], c.RequestID)
+			}
+			delete(got, "RequestId")
+			if diff := cmp.Diff(c.Parsed, got); diff != "" {
+				t.Errorf("differs from botocore (-botocore +ec2lite):\n%s", diff)
+			}
+		})
+	}
+}
+
+// benchExpected is ../testdata/bench/expected.json.
+type benchExpected struct {
+	Files []struct {
+		File        string
+		Gzip        bool
+		RequestID   string `json:"requestId"`
+		Connections int
+		NextToken   string `json:"nextToken"`
+		Digest      string
+	}
+	Samples []struct {
+		File       string
+		Index      int
+		Why        string
+		Connection map[string]any
+	}
+}
+
+// digest is the digest of ../shared/bench/INPUTS.md: per connection, lines
+// name=value for the non-empty values in a fixed order, then an empty line.
+func digest(conns []Connection) string {
+	h := sha256.New()
+	for _, c := range conns {
+		line := func(name, v string) {
+			if v != "" {
+				io.WriteString(h, name+"="+v+"\n")
+			}
+		}
+		line("clientVpnEndpointId", c.ClientVpnEndpointId)
+		line("timestamp", c.Timestamp)
+		line("connectionId", c.ConnectionId)
+		line("username", c.Username)
+		line("connectionEstablishedTime", c.ConnectionEstablishedTime)
+		line("ingressBytes", c.IngressBytes)
+		line("egressBytes", c.EgressBytes)
+		line("ingressPackets", c.IngressPackets)
+		line("egressPackets", c.EgressPackets)
+		line("clientIp", c.ClientIp)
+		line("clientIpv6Address", c.ClientIpv6Address)
+		line("commonName", c.CommonName)
+		line("status.code", string(c.Status.Code))
+		line("status.message", c.Status.Message)
+		line("connectionEndTime", c.ConnectionEndTime)
+		for _, p := range c.PostureComplianceStatuses {
+			line("postureComplianceStatus", p)
+		}
+		io.WriteString(h, "\n")
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// sampleJSON renders a connection with the XML element names, as the
+// samples of expected.json do.
+func sampleJSON(c Connection) map[string]any {
+	m := make(map[string]any)
+	for i, name := range connectionMembers {
+		if !c.Has(name) {
+			continue
+		}
+		el := strings.ToLower(name[:1]) + name[1:]
+		switch i {
+		case cStatus:
+			st := map[string]any{}
+			if c.Status.Has("Code") {
+				st["code"] = string(c.Status.Code)
+			}
+			if c.Status.Has("Message") {
+				st["message"] = c.Status.Message
+			}
+			m["status"] = st
+		case cPostureComplianceStatuses:
+			l := []any{}
+			for _, p := range c.PostureComplianceStatuses {
+				l = append(l, p)
+			}
+			m["postureComplianceStatusSet"] = l
+		default:
+			m[el] = *c.str(i)
+		}
+	}
+	return m
+}
+
+// TestDecodeBenchFixtures checks the benchmark fixtures (copies of
+// ../shared/bench/fixtures in ../testdata/bench) against expected.json.
+func TestDecodeBenchFixtures(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(benchDir, "expected.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exp benchExpected
+	if err := json.Unmarshal(data, &exp); err != nil {
+		t.Fatal(err)
+	}
+	decoded := make(map[string]*DescribeClientVpnConnectionsOutput)
+	checked := 0
+	for _, f := range exp.Files {
+		if f.Gzip {
+			continue // the paginated pages are the client's (BenchmarkPaginateAll)
+		}
+		checked++
+		t.Run(f.File, func(t *testing.T) {
+			out, _ := decodeFile(t, filepath.Join(benchDir, f.File))
+			decoded[f.File] = out
+			if len(out.Connections) != f.Connections || out.RequestID != f.RequestID || out.NextToken != f.NextToken {
+				t.Errorf("got %d connections, requestId %q, nextToken %q; want %d, %q, %q",
+					len(out.Connections), out.RequestID, out.NextToken, f.Connections, f.RequestID, f.NextToken)
+			}
+			if got := digest(out.Connections); got != f.Digest {
+				t.Errorf("digest %s, want %s", got, f.Digest)
+			}
+		})
+	}
+	if checked != 3 {
+		t.Errorf("checked %d plain fixtures, want 3", checked)
+	}
+	for _, s := range exp.Samples {
+		out := decoded[s.File]
+		if out == nil {
+			continue
+		}
+		if s.Index >= len(out.Connections) {
+			t.Errorf("%s: sample %d out of range", s.File, s.Index)
+			continue
+		}
+		if diff := cmp.Diff(s.Connection, sampleJSON(out.Connections[s.Index])); diff != "" {
+			t.Errorf("%s[%d] (%s) (-want +got):\n%s", s.File, s.Index, s.Why, diff)
+		}
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		name, body, reason string
+	}{
+		{"empty", "", "no root element"},
+		{"whitespace", "  \n", "no root element"},
+		{"truncated", `<DescribeClientVpnConnectionsResponse><connections><item><username>al`, "input ends inside an element"},
+		{"truncated-after-item", `<DescribeClientVpnConnectionsResponse><connections><item></item>`, "input ends inside connections"},
+		{"mismatched", `<R><connections><item><username>a</clientIp></item></connections></R>`, "end tag does not match"},
+		{"bad-entity", `<R><requestId>&bogus;</requestId></R>`, "unknown entity"},
+		{"dtd", `<!DOCTYPE R [<!ENTITY x "y">]><R><requestId>&x;</requestId></R>`, "DTDs are rejected"},
+		{"trailing", `<R></R><R></R>`, "a second root"},
+		{"html", `<html><body><h1>502 Bad Gateway</h1></body>`, "truncated HTML"},
+		{"not-xml", `{"Connections": []}`, "JSON is not XML"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out DescribeClientVpnConnectionsOutput
+			err := decodeDescribeClientVpnConnections([]byte(tt.body), &out)
+			if err == nil {
+				t.Fatalf("%s: no error", tt.reason)
+			}
+			var de *DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("%s: error %T %v is not a *DecodeError", tt.reason, err, err)
+			}
+			if de.Offset < 0 || de.Offset > int64(len(tt.body)) {
+				t.Errorf("offset %d outside the body of %d bytes", de.Offset, len(tt.body))
+			}
+			if !strings.HasPrefix(err.Error(), "clientvpn: decoding DescribeClientVpnConnections response at byte ") {
+				t.Errorf("error text %q", err)
+			}
+		})
+	}
+}
+
+func TestDecodeSyntaxErrorUnwraps(t *testing.T) {
+	var out DescribeClientVpnConnectionsOutput
+	err := decodeDescribeClientVpnConnections([]byte(`<R><a></b></R>`), &out)
+	var se *ec2xml.SyntaxError
+	if !errors.As(err, &se) {
+		t.Errorf("error %v does not wrap an *ec2xml.SyntaxError", err)
+	}
+}
+
+func TestDecodeResetsOutput(t *testing.T) {
+	out := DescribeClientVpnConnectionsOutput{NextToken: "old", Connections: make([]Connection, 3), Empty: 3}
+	if err := decodeDescribeClientVpnConnections([]byte(`<R><requestId>r</requestId></R>`), &out); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(DescribeClientVpnConnectionsOutput{RequestID: "r"}, out); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestDecodeAllocs checks the memory plan: at most 3 allocations per
+// connection on the 1000-connection fixture.
+func TestDecodeAllocs(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join(benchDir, "describe-connections-1000.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out DescribeClientVpnConnectionsOutput
+	allocs := testing.AllocsPerRun(5, func() {
+		if err := decodeDescribeClientVpnConnections(body, &out); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if perConn := allocs / 1000; perConn > 3 {
+		t.Errorf("%.0f allocations for 1000 connections (%.2f each), want <= 3 each", allocs, perConn)
+	} else {
+		t.Logf("%.0f allocations for 1000 connections (%.2f each)", allocs, perConn)
+	}
+}
