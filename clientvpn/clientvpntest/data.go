@@ -63,31 +63,60 @@ type Connection struct {
 	Posture []string `json:"posture"`
 }
 
-// connectionJSON carries the durations of a Connection as Go duration strings.
+// connectionJSON is a Connection in the data file format: durations as Go duration
+// strings, fields in the documented order, posture omitted when nil.
 type connectionJSON struct {
-	connectionAlias
-	Established string `json:"established"`
-	Ended       string `json:"ended,omitempty"`
+	ID             string    `json:"id"`
+	Username       string    `json:"username,omitempty"`
+	CommonName     string    `json:"commonName,omitempty"`
+	ClientIP       string    `json:"clientIp,omitempty"`
+	ClientIPv6     string    `json:"clientIpv6,omitempty"`
+	Established    string    `json:"established"`
+	Ended          string    `json:"ended,omitempty"`
+	Status         string    `json:"status,omitempty"`
+	StatusMessage  string    `json:"statusMessage,omitempty"`
+	IngressBytes   uint64    `json:"ingressBytes"`
+	EgressBytes    uint64    `json:"egressBytes"`
+	IngressPackets uint64    `json:"ingressPackets"`
+	EgressPackets  uint64    `json:"egressPackets"`
+	Posture        *[]string `json:"posture,omitempty"`
 }
 
-type connectionAlias Connection
-
-// MarshalJSON encodes c in the documented data file format (see the package documentation).
+// MarshalJSON encodes c in the data file format (see the package documentation).
 func (c Connection) MarshalJSON() ([]byte, error) {
-	j := connectionJSON{connectionAlias: connectionAlias(c), Established: c.Established.String()}
+	j := connectionJSON{
+		ID: c.ID, Username: c.Username, CommonName: c.CommonName, ClientIP: c.ClientIP, ClientIPv6: c.ClientIPv6,
+		Established: c.Established.String(), Status: c.Status, StatusMessage: c.StatusMessage,
+		IngressBytes: c.IngressBytes, EgressBytes: c.EgressBytes, IngressPackets: c.IngressPackets, EgressPackets: c.EgressPackets,
+	}
 	if c.status() == StatusTerminated {
 		j.Ended = c.Ended.String()
+	}
+	if c.Posture != nil {
+		j.Posture = &c.Posture
 	}
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON decodes c from the documented data file format.
+// UnmarshalJSON decodes c from the data file format. Unknown fields are errors.
 func (c *Connection) UnmarshalJSON(b []byte) error {
 	var j connectionJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
 		return err
 	}
-	*c = Connection(j.connectionAlias)
+	*c = Connection{
+		ID: j.ID, Username: j.Username, CommonName: j.CommonName, ClientIP: j.ClientIP, ClientIPv6: j.ClientIPv6,
+		Status: j.Status, StatusMessage: j.StatusMessage,
+		IngressBytes: j.IngressBytes, EgressBytes: j.EgressBytes, IngressPackets: j.IngressPackets, EgressPackets: j.EgressPackets,
+	}
+	if j.Posture != nil {
+		c.Posture = *j.Posture
+		if c.Posture == nil {
+			c.Posture = []string{}
+		}
+	}
 	var err error
 	if c.Established, err = parseAge("established", j.Established); err != nil {
 		return err

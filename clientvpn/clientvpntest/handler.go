@@ -133,6 +133,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.log(entry)
 	}()
 
+	// Reading the whole body first also lets net/http notice a client that hangs
+	// up during a Delay (it watches the connection only once the body is consumed).
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	switch fault.kind {
 	case faultReset:
 		resetConnection(w)
@@ -148,7 +151,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		now = h.cfg.clock()
 	}
 
-	resp := h.answer(r, now, call, &entry, fault)
+	resp := h.answer(r, body, err, now, call, &entry, fault)
 	entry.Status, entry.RequestID = resp.status, resp.requestID
 
 	hdr := w.Header()
@@ -170,12 +173,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // answer computes the response to r.
-func (h *handler) answer(r *http.Request, now time.Time, call int, entry *LogEntry, fault Fault) response {
+func (h *handler) answer(r *http.Request, body []byte, err error, now time.Time, call int, entry *LogEntry, fault Fault) response {
 	snapshot := h.cfg.start
 	if h.cfg.live {
 		snapshot = snapshot.Add(now.Sub(h.created))
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	if err != nil {
 		return h.errorResponse(&apiError{http.StatusBadRequest, "InvalidRequest", "The request body could not be read."}, nil, snapshot, call)
 	}
