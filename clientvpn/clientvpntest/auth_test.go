@@ -40,29 +40,32 @@ func TestAuth(t *testing.T) {
 			setup: func(c *testClient) { c.creds.SecretAccessKey = "not-the-secret" }, wantStatus: 403, wantCode: "SignatureDoesNotMatch", wantMsg: sigMismatch,
 		},
 		{
-			name:   "body changed after signing",
-			mutate: func(r *http.Request) { r.Body = ioNop(body + "&MaxResults=5"); r.ContentLength += int64(len("&MaxResults=5")) },
+			name: "body changed after signing",
+			mutate: func(r *http.Request) {
+				r.Body = ioNop(body + "&MaxResults=5")
+				r.ContentLength += int64(len("&MaxResults=5"))
+			},
 			reason: "the payload hash covers the body", wantStatus: 403, wantCode: "SignatureDoesNotMatch", wantMsg: sigMismatch,
 		},
 		{
-			name:   "signed header changed",
-			mutate: func(r *http.Request) { r.Header.Set("Content-Type", "application/x-www-form-urlencoded") },
+			name:       "signed header changed",
+			mutate:     func(r *http.Request) { r.Header.Set("Content-Type", "application/x-www-form-urlencoded") },
 			wantStatus: 403, wantCode: "SignatureDoesNotMatch", wantMsg: sigMismatch,
 		},
 		{
-			name:   "unsigned header added", reason: "only the signed headers are re-signed",
+			name: "unsigned header added", reason: "only the signed headers are re-signed",
 			mutate: func(r *http.Request) { r.Header.Set("X-Extra", "1") }, wantStatus: 200,
 		},
 		{
-			name:  "6 minutes slow", setup: func(c *testClient) { c.now = func() time.Time { return serverNow.Add(-6 * time.Minute) } },
+			name: "6 minutes slow", setup: func(c *testClient) { c.now = func() time.Time { return serverNow.Add(-6 * time.Minute) } },
 			wantStatus: 400, wantCode: "RequestExpired", wantMsg: "Request has expired.",
 		},
 		{
-			name:  "6 minutes fast", setup: func(c *testClient) { c.now = func() time.Time { return serverNow.Add(6 * time.Minute) } },
+			name: "6 minutes fast", setup: func(c *testClient) { c.now = func() time.Time { return serverNow.Add(6 * time.Minute) } },
 			wantStatus: 400, wantCode: "RequestExpired", wantMsg: "Request has expired.",
 		},
 		{
-			name:  "4 minutes off", setup: func(c *testClient) { c.now = func() time.Time { return serverNow.Add(-4 * time.Minute) } },
+			name: "4 minutes off", setup: func(c *testClient) { c.now = func() time.Time { return serverNow.Add(-4 * time.Minute) } },
 			wantStatus: 200,
 		},
 		{
@@ -74,10 +77,10 @@ func TestAuth(t *testing.T) {
 			wantStatus: 200,
 		},
 		{
-			name:   "scope date differs from X-Amz-Date",
-			mutate: func(r *http.Request) { r.Header.Set("X-Amz-Date", "20261125T235959Z") },
-			opts:   []Option{WithClock(func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) })},
-			setup:  func(c *testClient) { c.now = func() time.Time { return time.Date(2026, 11, 26, 0, 0, 1, 0, time.UTC) } },
+			name:       "scope date differs from X-Amz-Date",
+			mutate:     func(r *http.Request) { r.Header.Set("X-Amz-Date", "20261125T235959Z") },
+			opts:       []Option{WithClock(func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) })},
+			setup:      func(c *testClient) { c.now = func() time.Time { return time.Date(2026, 11, 26, 0, 0, 1, 0, time.UTC) } },
 			wantStatus: 403, wantCode: "SignatureDoesNotMatch",
 			wantMsg: "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20261126' != '20261125', from '20261125T235959Z'.",
 		},
@@ -89,14 +92,17 @@ func TestAuth(t *testing.T) {
 			wantStatus: 403, wantCode: "SignatureDoesNotMatch", wantMsg: "Credential should be scoped to correct service: 'ec2'. ",
 		},
 		{
-			name:   "missing X-Amz-Date",
-			mutate: func(r *http.Request) { r.Header.Del("X-Amz-Date") },
+			name:       "missing X-Amz-Date",
+			mutate:     func(r *http.Request) { r.Header.Del("X-Amz-Date") },
 			wantStatus: 400, wantCode: "IncompleteSignature",
 			wantMsg: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
 		},
 		{
-			name:   "Authorization without Signature",
-			mutate: func(r *http.Request) { a := r.Header.Get("Authorization"); r.Header.Set("Authorization", a[:strings.Index(a, ", Signature=")]) },
+			name: "Authorization without Signature",
+			mutate: func(r *http.Request) {
+				a := r.Header.Get("Authorization")
+				r.Header.Set("Authorization", a[:strings.Index(a, ", Signature=")])
+			},
 			wantStatus: 400, wantCode: "IncompleteSignature", wantMsg: "Authorization header requires 'Signature' parameter.",
 		},
 		{
@@ -113,17 +119,23 @@ func TestAuth(t *testing.T) {
 		},
 		{
 			name: "session token", opts: []Option{WithCredentials("ASIAEXAMPLE", "secret2", "token-123")},
-			setup:      func(c *testClient) { c.creds = sigv4.Credentials{AccessKeyID: "ASIAEXAMPLE", SecretAccessKey: "secret2", SessionToken: "token-123"} },
+			setup: func(c *testClient) {
+				c.creds = sigv4.Credentials{AccessKeyID: "ASIAEXAMPLE", SecretAccessKey: "secret2", SessionToken: "token-123"}
+			},
 			wantStatus: 200,
 		},
 		{
 			name: "session token missing", opts: []Option{WithCredentials("ASIAEXAMPLE", "secret2", "token-123")},
-			setup:      func(c *testClient) { c.creds = sigv4.Credentials{AccessKeyID: "ASIAEXAMPLE", SecretAccessKey: "secret2"} },
+			setup: func(c *testClient) {
+				c.creds = sigv4.Credentials{AccessKeyID: "ASIAEXAMPLE", SecretAccessKey: "secret2"}
+			},
 			wantStatus: 401, wantCode: "AuthFailure", wantMsg: authFailure,
 		},
 		{
 			name: "session token wrong", opts: []Option{WithCredentials("ASIAEXAMPLE", "secret2", "token-123")},
-			setup:      func(c *testClient) { c.creds = sigv4.Credentials{AccessKeyID: "ASIAEXAMPLE", SecretAccessKey: "secret2", SessionToken: "token-999"} },
+			setup: func(c *testClient) {
+				c.creds = sigv4.Credentials{AccessKeyID: "ASIAEXAMPLE", SecretAccessKey: "secret2", SessionToken: "token-999"}
+			},
 			wantStatus: 401, wantCode: "AuthFailure", wantMsg: authFailure,
 		},
 		{

@@ -250,4 +250,3 @@ func TestLog(t *testing.T) {
 		t.Errorf("Requests() = %d, want 3", srv.Requests())
 	}
 }
-
