@@ -1,0 +1,190 @@
+package credentials
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/ec2lite/ec2lite/internal/awsconfig"
+)
+
+// DefaultProcessTimeout is how long a credential_process may run when Process.Timeout is zero.
+const DefaultProcessTimeout = time.Minute
+
+// maxProcessOutput bounds what is read from a credential_process's stdout.
+const maxProcessOutput = 1 << 20
+
+// Process is a Provider that runs an external command and reads credentials from its stdout,
+// as the credential_process setting does. The command line is split like a POSIX shell's
+// words (botocore's shlex.split) and run directly, not through a shell. Its stdout must be
+// JSON:
+//
+//	{"Version": 1, "AccessKeyId": "…", "SecretAccessKey": "…", "SessionToken": "…", "Expiration": "2026-01-02T15:04:05Z"}
+//
+// where SessionToken and Expiration (RFC 3339) are optional. Its stderr goes to Stderr, so
+// that prompts and diagnostics reach the user. A non-zero exit status, invalid JSON, a
+// Version other than 1, missing keys or an Expiration in the past is an error; the error never
+// quotes stdout, which holds the secret.
+type Process struct {
+	// Command is the command line, e.g. `aws configure export-credentials --format process`.
+	Command string
+	// Timeout bounds the run; zero means DefaultProcessTimeout.
+	Timeout time.Duration
+	// Stderr receives the command's stderr; nil means os.Stderr.
+	Stderr io.Writer
+	// Env, when non-nil, is the command's environment; nil means this process's.
+	Env []string
+	// Name labels errors and Source, e.g. "Profile(dev)/Process"; empty means "Process".
+	Name string
+
+	now func() time.Time
+}
+
+type processOutput struct {
+	Version         *int
+	AccessKeyID     string `json:"AccessKeyId"`
+	SecretAccessKey string
+	SessionToken    string
+	Expiration      string
+}
+
+// Retrieve runs the command and parses its output.
+func (p *Process) Retrieve(ctx context.Context) (Credentials, error) {
+	name := p.Name
+	if name == "" {
+		name = "Process"
+	}
+	args, err := awsconfig.SplitCommand(p.Command)
+	if err != nil {
+		return Credentials{}, errorf(name, "credential_process: %v", err)
+	}
+	if len(args) == 0 {
+		return Credentials{}, errorf(name, "credential_process is empty")
+	}
+	timeout := p.Timeout
+	if timeout <= 0 {
+		timeout = DefaultProcessTimeout
+	}
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+	var stdout bytes.Buffer
+	cmd.Stdout = &limitedWriter{w: &stdout, n: maxProcessOutput}
+	cmd.Stderr = p.Stderr
+	if cmd.Stderr == nil {
+		cmd.Stderr = os.Stderr
+	}
+	cmd.Env = p.Env
+	// After the kill, stop waiting for grandchildren that still hold the pipes.
+	cmd.WaitDelay = time.Second
+	err = cmd.Run()
+	if parent.Err() != nil {
+		return Credentials{}, &Error{Provider: name, Err: parent.Err()}
+	}
+	if ctx.Err() != nil {
+		return Credentials{}, errorf(name, "credential_process %s did not finish within %v and was killed", args[0], timeout)
+	}
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return Credentials{}, errorf(name, "credential_process %s failed with %v (its stderr is shown above)", args[0], ee.ProcessState)
+		}
+		return Credentials{}, errorf(name, "credential_process %s: %v", args[0], err)
+	}
+	c, err := parseProcessOutput(stdout.Bytes(), clock(p.now))
+	if err != nil {
+		return Credentials{}, errorf(name, "credential_process %s: %v", args[0], err)
+	}
+	c.Source = name
+	return c, nil
+}
+
+// parseProcessOutput decodes the credential_process JSON. Its errors describe the problem
+// without quoting the input.
+func parseProcessOutput(out []byte, now time.Time) (Credentials, error) {
+	var po processOutput
+	dec := json.NewDecoder(bytes.NewReader(out))
+	if err := dec.Decode(&po); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return Credentials{}, fmt.Errorf("output is not valid JSON (syntax error at byte %d)", se.Offset)
+		case errors.As(err, &te):
+			return Credentials{}, fmt.Errorf("output field %s must be a JSON %s, not %s", te.Field, jsonKind(te.Type.Kind().String()), te.Value)
+		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+			return Credentials{}, errors.New("output is empty or truncated JSON")
+		}
+		return Credentials{}, errors.New("output is not valid JSON")
+	}
+	switch {
+	case po.Version == nil:
+		return Credentials{}, errors.New("output has no Version (want 1)")
+	case *po.Version != 1:
+		return Credentials{}, fmt.Errorf("unsupported Version %d (want 1)", *po.Version)
+	case po.AccessKeyID == "":
+		return Credentials{}, errors.New("output has no AccessKeyId")
+	case po.SecretAccessKey == "":
+		return Credentials{}, errors.New("output has no SecretAccessKey")
+	}
+	c := Credentials{AccessKeyID: po.AccessKeyID, SecretAccessKey: po.SecretAccessKey, SessionToken: po.SessionToken}
+	if po.Expiration != "" {
+		t, err := parseTime(po.Expiration)
+		if err != nil {
+			return Credentials{}, fmt.Errorf("output Expiration: %v", err)
+		}
+		c.Expires = t
+		if c.Expired(now) {
+			return Credentials{}, fmt.Errorf("returned credentials for access key %s that expired at %s", c.AccessKeyID, t.UTC().Format(time.RFC3339))
+		}
+	}
+	return c, nil
+}
+
+func jsonKind(k string) string {
+	if strings.HasPrefix(k, "int") {
+		return "number"
+	}
+	return k
+}
+
+// parseTime parses the timestamps AWS credential sources use: RFC 3339 with or without
+// fractional seconds, and the same without a zone (taken as UTC).
+func parseTime(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05Z07:00"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time", s)
+}
+
+// limitedWriter keeps the first n bytes and discards the rest.
+type limitedWriter struct {
+	w io.Writer
+	n int
+}
+
+func (l *limitedWriter) Write(p []byte) (int, error) {
+	if l.n <= 0 {
+		return len(p), nil
+	}
+	q := p
+	if len(q) > l.n {
+		q = q[:l.n]
+	}
+	l.n -= len(q)
+	if _, err := l.w.Write(q); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
