@@ -1,0 +1,50 @@
+package ec2xml
+
+import (
+	"fmt"
+	"io"
+)
+
+// DefaultMaxBodySize is the limit ReadAll applies when given a limit <= 0.
+const DefaultMaxBodySize = 64 << 20
+
+// ReadAll reads r until io.EOF into buf[:0], growing it as needed, and
+// returns the filled slice. It reads at most limit bytes (DefaultMaxBodySize
+// if limit <= 0): a longer body is an error matching [ErrTooLarge]. Passing
+// a buffer kept from an earlier call (for example from a sync.Pool) avoids
+// allocating; the returned slice, which may have been reallocated, is
+// returned with any error so that it can be put back.
+func ReadAll(r io.Reader, limit int64, buf []byte) ([]byte, error) {
+	if limit <= 0 {
+		limit = DefaultMaxBodySize
+	}
+	b := buf[:0]
+	zeroReads := 0
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		room := b[len(b):cap(b)]
+		if over := int64(len(b)) + int64(len(room)) - (limit + 1); over > 0 {
+			room = room[:int64(len(room))-over] // read at most one byte past the limit
+		}
+		n, err := r.Read(room)
+		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return b, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
+		}
+		if err != nil {
+			if err == io.EOF {
+				return b, nil
+			}
+			return b, err
+		}
+		if n == 0 {
+			if zeroReads++; zeroReads >= 100 {
+				return b, io.ErrNoProgress
+			}
+		} else {
+			zeroReads = 0
+		}
+	}
+}
