@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
@@ -223,8 +224,13 @@ func (t *multiTable) buildFromDict(o *Object, indent int) error {
 // whose first element is an object.
 func (t *multiTable) buildFromList(l []any, indent int, title *string) error {
 	var headers, more []string
+	var numeric error
 	for _, e := range l {
 		h, m, err := groupScalarKeysOf(e)
+		if err == errNumericKeys {
+			numeric = err // Python goes on to the next element
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -238,6 +244,9 @@ func (t *multiTable) buildFromList(l []any, indent int, title *string) error {
 				more = append(more, k)
 			}
 		}
+	}
+	if numeric != nil {
+		return numeric
 	}
 	slices.Sort(headers)
 	slices.Sort(more)
@@ -253,7 +262,19 @@ func (t *multiTable) buildFromList(l []any, indent int, title *string) error {
 		}
 		o, ok := e.(*Object)
 		if !ok {
-			return &formatError{fmt.Sprintf("'%s' object has no attribute 'get'", pyTypeName(e))}
+			// Only "" and [] get here (see groupScalarKeysOf). Python
+			// calls e.get(h) for each header h, then tests `k in e` for
+			// each nested key k, a substring test on a str.
+			if len(headers) > 0 {
+				return &formatError{fmt.Sprintf("'%s' object has no attribute 'get'", pyTypeName(e))}
+			}
+			if err := t.addRow([]any{}); err != nil {
+				return err
+			}
+			if _, isStr := e.(string); isStr && slices.Contains(more, "") {
+				return &formatError{"string indices must be integers, not 'str'"}
+			}
+			continue
 		}
 		row := make([]any, len(headers))
 		for j, h := range headers {
@@ -292,6 +313,11 @@ func groupScalarKeys(o *Object) (headers, more []string) {
 	return headers, more
 }
 
+// errNumericKeys reports a list of in-range numbers where the AWS CLI
+// expects an object: Python indexes the list with them and goes on with
+// numbers as column headers, which is not worth mimicking.
+var errNumericKeys = &formatError{"ec2lite: cannot print this value as a table"}
+
 // groupScalarKeysOf is _group_scalar_keys applied to any element of a list
 // whose first element is an object: Python iterates the element and indexes
 // it with what it yields, which fails for anything but an object or an empty
@@ -310,18 +336,37 @@ func groupScalarKeysOf(v any) (headers, more []string, err error) {
 		if len(v) == 0 {
 			return nil, nil, nil
 		}
-		switch v[0].(type) {
-		case int, int64, bool:
-			// Python would index the list with the number; not worth mimicking.
-			return nil, nil, &formatError{"ec2lite: cannot print this value as a table"}
+		// Python indexes the list with each of its own elements: numbers
+		// work while in range, anything else fails.
+		for _, e := range v {
+			var i int64
+			switch e := e.(type) {
+			case int:
+				i = int64(e)
+			case int64:
+				i = e
+			case bool:
+				if e {
+					i = 1
+				}
+			default:
+				return nil, nil, &formatError{"list indices must be integers or slices, not " + pyTypeName(e)}
+			}
+			if i < -int64(len(v)) || i >= int64(len(v)) {
+				return nil, nil, &formatError{"list index out of range"}
+			}
 		}
-		return nil, nil, &formatError{"list indices must be integers or slices, not " + pyTypeName(v[0])}
+		return nil, nil, errNumericKeys
 	}
 	return nil, nil, &formatError{fmt.Sprintf("'%s' object is not iterable", pyTypeName(v))}
 }
 
 // textLength is table.py's get_text_length: the number of columns s takes,
-// two for each character whose East Asian Width is W, F or A.
+// two for each character whose East Asian Width is W, F or A. Python's
+// unicodedata also answers F for every unassigned code point, so those count
+// two as well. Python 3.11 (the AWS CLI v1 here) has Unicode 14.0 and x/text
+// 15.0: the 274 code points assigned in 15.0 that are not wide count one
+// here and two there. An invalid UTF-8 byte counts one.
 func textLength(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
@@ -331,18 +376,31 @@ func textLength(s string) int {
 			continue
 		}
 		p, size := width.LookupString(s[i:])
+		if size == 0 {
+			size = 1
+		}
 		switch p.Kind() {
 		case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
 			n += 2
-		default:
-			if size == 0 {
-				size = 1
+		case width.Neutral:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError && !unicode.In(r, assignedCategories...) {
+				n += 2
+			} else {
+				n++
 			}
+		default:
 			n++
 		}
 		i += size
 	}
 	return n
+}
+
+// assignedCategories are the general categories of assigned code points
+// (all but Cn).
+var assignedCategories = []*unicode.RangeTable{
+	unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z,
+	unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs,
 }
 
 func (s *tableSection) addHeader(headers []string) error {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,9 +14,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files that are not recorded from the AWS CLI")
-
-// goldenDir holds the outputs recorded from the AWS CLI by record.py.
+// goldenDir holds the outputs recorded from the AWS CLI by record.py. They
+// are the AWS CLI's bytes, so there is no -update flag: record them again
+// with record.py instead.
 var goldenDir = filepath.Join("..", "..", "testdata", "cli", "output")
 
 // goldenCase is one entry of cases.json: an AWS CLI run and what it printed.
