@@ -64,6 +64,7 @@ func decodeDescribeClientVpnConnections(body []byte, out *DescribeClientVpnConne
 	*out = DescribeClientVpnConnectionsOutput{}
 	var r responseDecoder
 	r.d.Reset(body)
+	r.body = body
 	if err := r.response(out); err != nil {
 		return &DecodeError{Offset: r.d.Offset(), Err: err}
 	}
@@ -74,10 +75,17 @@ func decodeDescribeClientVpnConnections(body []byte, out *DescribeClientVpnConne
 // connection of one response.
 type responseDecoder struct {
 	d       ec2xml.Decoder
+	body    []byte
 	arena   []byte                             // the texts of the current connection
 	spans   [numConnectionMembers + 2][2]int32 // arena offsets per string member, then status code and message
 	posture [][2]int32                         // arena offsets of the posture statuses
 }
+
+// Sizing of the Connections slice.
+const (
+	connectionBytesGuess = 640
+	maxPageConnections   = 1000
+)
 
 const (
 	spanStatusCode    = numConnectionMembers
@@ -162,6 +170,13 @@ func unexpectedEOF(err error) error {
 func (r *responseDecoder) connections(out *DescribeClientVpnConnectionsOutput) error {
 	d := &r.d
 	n := len(out.Connections)
+	if cap(out.Connections) == 0 {
+		// EC2 pages hold at most 1000 connections, and a connection takes
+		// some 700 to 1000 bytes of XML: size the slice once from the body
+		// instead of growing it (append still grows it if the guess is short).
+		guess := (len(r.body)-int(d.Offset()))/connectionBytesGuess + 1
+		out.Connections = make([]Connection, 0, min(guess, maxPageConnections))
+	}
 	for {
 		k, err := d.Next()
 		if err != nil {
@@ -174,7 +189,11 @@ func (r *responseDecoder) connections(out *DescribeClientVpnConnectionsOutput) e
 			}
 			return nil
 		case ec2xml.StartElement:
-			out.Connections = append(out.Connections, Connection{})
+			if len(out.Connections) < cap(out.Connections) {
+				out.Connections = out.Connections[:len(out.Connections)+1] // zeroed by make
+			} else {
+				out.Connections = append(out.Connections, Connection{})
+			}
 			if err := r.connection(&out.Connections[len(out.Connections)-1]); err != nil {
 				return err
 			}
@@ -235,6 +254,7 @@ func (r *responseDecoder) connection(c *Connection) error {
 	d := &r.d
 	r.arena = r.arena[:0]
 	r.posture = r.posture[:0]
+	r.spans = [len(r.spans)][2]int32{}
 	var present Members // members seen, including status parts (bits of spanStatusCode, spanStatusMessage)
 	for {
 		k, err := d.Next()
@@ -272,37 +292,50 @@ func (r *responseDecoder) connection(c *Connection) error {
 		present |= 1 << uint(i)
 	}
 
-	// One string for all the texts; fields are substrings of it.
+	// One string for all the texts; fields are substrings of it (absent
+	// members have the zero span, so they get "").
 	arena := string(r.arena)
-	sub := func(i int) string { return arena[r.spans[i][0]:r.spans[i][1]] }
-	for i := 0; i < numConnectionMembers; i++ {
-		if present.has(i) && i != cStatus && i != cPostureComplianceStatuses {
-			*c.str(i) = sub(i)
-		}
-	}
-	if present.has(spanStatusCode) {
-		c.Status.Code = ConnectionStatusCode(sub(spanStatusCode))
-		if c.Status.Code == "" {
-			c.Status.Empty |= 1 << 0
-		}
-	}
-	if present.has(spanStatusMessage) {
-		c.Status.Message = sub(spanStatusMessage)
-		if c.Status.Message == "" {
-			c.Status.Empty |= 1 << 1
-		}
-	}
-	if present.has(cPostureComplianceStatuses) && len(r.posture) > 0 {
+	sp := &r.spans
+	sub := func(i int) string { return arena[sp[i][0]:sp[i][1]] }
+	c.ClientVpnEndpointId = sub(cClientVpnEndpointId)
+	c.Timestamp = sub(cTimestamp)
+	c.ConnectionId = sub(cConnectionId)
+	c.Username = sub(cUsername)
+	c.ConnectionEstablishedTime = sub(cConnectionEstablishedTime)
+	c.IngressBytes = sub(cIngressBytes)
+	c.EgressBytes = sub(cEgressBytes)
+	c.IngressPackets = sub(cIngressPackets)
+	c.EgressPackets = sub(cEgressPackets)
+	c.ClientIp = sub(cClientIp)
+	c.ClientIpv6Address = sub(cClientIpv6Address)
+	c.CommonName = sub(cCommonName)
+	c.ConnectionEndTime = sub(cConnectionEndTime)
+	c.Status.Code = ConnectionStatusCode(sub(spanStatusCode))
+	c.Status.Message = sub(spanStatusMessage)
+	if len(r.posture) > 0 {
 		c.PostureComplianceStatuses = make([]string, len(r.posture))
 		for j, span := range r.posture {
 			c.PostureComplianceStatuses[j] = arena[span[0]:span[1]]
 		}
 	}
-	for i := 0; i < numConnectionMembers; i++ {
-		if present.has(i) && c.isZero(i) {
-			c.Empty |= 1 << uint(i)
+
+	// Present members with empty content go to Empty. Status and the
+	// posture list have no span of their own (the zero span, "empty").
+	var empty Members
+	for i := range sp {
+		if sp[i][0] == sp[i][1] {
+			empty |= 1 << uint(i)
 		}
 	}
+	empty &= present
+	c.Status.Empty = empty >> spanStatusCode & 3
+	if c.Status != (ConnectionStatus{}) {
+		empty &^= 1 << cStatus
+	}
+	if len(r.posture) > 0 {
+		empty &^= 1 << cPostureComplianceStatuses
+	}
+	c.Empty = empty & (1<<numConnectionMembers - 1)
 	return nil
 }
 

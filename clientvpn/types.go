@@ -250,7 +250,7 @@ func (c Connection) Has(member string) bool {
 	return false
 }
 
-func (c Connection) isZero(i int) bool {
+func (c *Connection) isZero(i int) bool {
 	switch i {
 	case cStatus:
 		return c.Status == ConnectionStatus{}
