@@ -284,20 +284,26 @@ func TestEmptyNextTokenIsUnset(t *testing.T) {
 var errorStatus = regexp.MustCompile(`\.(\d{3})\.`)
 
 func TestDescribeErrorFixtures(t *testing.T) {
-	names := fixtureNames(t, "error-*.xml")
-	if len(names) == 0 {
-		t.Skip("no error fixtures in ../testdata/clientvpn")
+	// The recorded EC2 error answers live with the decoder's fixtures.
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", "ec2xml", "error-*.xml"))
+	if err != nil || len(paths) < 6 {
+		t.Fatalf("error fixtures: %v, %v", paths, err)
 	}
-	for _, name := range names {
+	for _, path := range paths {
+		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
 			m := errorStatus.FindStringSubmatch(name)
 			status := 400
 			if m != nil {
 				status, _ = strconv.Atoi(m[1])
 			}
-			body := readFixture(t, name)
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := string(raw)
 			f := &fakeEC2{answers: []answer{{status, body}}}
-			_, err := newTestClient(f).DescribeClientVpnConnections(context.Background(), &DescribeClientVpnConnectionsInput{ClientVpnEndpointId: testEndpointID})
+			_, err = newTestClient(f).DescribeClientVpnConnections(context.Background(), &DescribeClientVpnConnectionsInput{ClientVpnEndpointId: testEndpointID})
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("err = %v, want an *APIError", err)
@@ -310,6 +316,21 @@ func TestDescribeErrorFixtures(t *testing.T) {
 			}
 			if !strings.HasPrefix(err.Error(), "clientvpn: DescribeClientVpnConnections: ") {
 				t.Errorf("error %q lacks the operation prefix", err)
+			}
+			allowed, dryErr := DryRunAllowed(err)
+			switch apiErr.Code {
+			case "DryRunOperation":
+				if !allowed || dryErr != nil {
+					t.Errorf("DryRunAllowed = %v, %v; want allowed", allowed, dryErr)
+				}
+			case "UnauthorizedOperation":
+				if allowed || dryErr != nil {
+					t.Errorf("DryRunAllowed = %v, %v; want not allowed, no error", allowed, dryErr)
+				}
+			default:
+				if allowed || dryErr != err {
+					t.Errorf("DryRunAllowed = %v, %v; want the error back", allowed, dryErr)
+				}
 			}
 			wantCalls := 1
 			if retryable(status, apiErr.Code) {

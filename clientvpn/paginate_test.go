@@ -230,8 +230,8 @@ func peakLiveHeap(t *testing.T, pages [][]byte, n int) (peak uint64, count int) 
 // TestConnectionsHeapFlat shows that the iterator holds one page at a time:
 // the live heap while walking 100 pages is no larger than while walking 10.
 func TestConnectionsHeapFlat(t *testing.T) {
-	if testing.Short() {
-		t.Skip("walks 110 pages of 1000 connections")
+	if testing.Short() || raceEnabled {
+		t.Skip("walks 110 pages of 1000 connections; skipped in -short mode and under the race detector")
 	}
 	pages, err := memtransport.LoadPages("../testdata/bench", 10)
 	if err != nil {
