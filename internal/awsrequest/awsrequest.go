@@ -155,13 +155,17 @@ func (c *Client) do(ctx context.Context, r *Request, decode func(int, []byte) er
 	if maxAttempts <= 0 {
 		maxAttempts = DefaultMaxAttempts
 	}
-	refund := int64(NoRetryIncrement) // what a success gives back to the quota
-	skewRetried := false
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	var payloadHash string
+	if r.Credentials != nil {
+		payloadHash = sigv4.HashPayload(r.Body) // the body is the same on every attempt
+	}
+	refund := int64(NoRetryIncrement) // what a success gives back to the quota
+	skewRetried := false
 	for n := 1; ; n++ {
-		a := c.send(ctx, r, decode)
+		a := c.send(ctx, r, payloadHash, decode)
 		if a.err == nil {
 			c.refund(refund)
 			return nil
@@ -200,7 +204,7 @@ func (c *Client) do(ctx context.Context, r *Request, decode func(int, []byte) er
 }
 
 // send makes one attempt: build, sign, send, read, decode.
-func (c *Client) send(ctx context.Context, r *Request, decode func(int, []byte) error) attempt {
+func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decode func(int, []byte) error) attempt {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.URL, bytes.NewReader(r.Body))
 	if err != nil {
 		return attempt{err: fmt.Errorf("building request: %w", err)}
@@ -220,7 +224,7 @@ func (c *Client) send(ctx context.Context, r *Request, decode func(int, []byte) 
 			Credentials: creds,
 			Service:     r.Service,
 			Region:      r.Region,
-			PayloadHash: sigv4.HashPayload(r.Body),
+			PayloadHash: payloadHash,
 			Time:        c.now().Add(c.skewOffset()),
 		}
 		if err := c.signer.Sign(req, in); err != nil {
