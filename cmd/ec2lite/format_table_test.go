@@ -60,7 +60,7 @@ func TestWriteTable(t *testing.T) {
 			reason: "a single scalar member prints as key | value"},
 		{name: "ragged", v: []any{[]any{"a", "b"}, []any{"c"}}, width: 80, wantErr: "Row should have 2 elements, instead it has 1"},
 		{name: "width 1", v: obj("a", "1", "b", "2"), width: 1,
-			want: "------------\n|     T    |\n+----+-----+\n|  a |  1  |\n|  b |  2  |\n+----+-----+\n",
+			want:   "------------\n|     T    |\n+----+-----+\n|  a |  1  |\n|  b |  2  |\n+----+-----+\n",
 			reason: "too wide for the terminal: the one-row section turns into key/value rows"},
 		{name: "width 0", v: obj("a", "1", "b", "2"), width: 0,
 			want: "------------\n|     T    |\n+----+-----+\n|  a |  1  |\n|  b |  2  |\n+----+-----+\n"},
