@@ -1,0 +1,348 @@
+package main
+
+// Command-line parsing, as the AWS CLI's argparse setup does it: global
+// options anywhere (before or after the command), --name value and
+// --name=value, the last occurrence of an option winning, --filters taking
+// one or more values, and every argument that matches nothing collected and
+// reported as "Unknown options: a, b".
+
+import (
+	"strings"
+)
+
+// The commands ec2lite knows. opName is the AWS CLI's name of the operation.
+const (
+	opName      = "describe-client-vpn-connections"
+	opAPIName   = "DescribeClientVpnConnections"
+	programName = "ec2lite"
+)
+
+var commands = []string{opName, "fake-endpoint", "completion", "version", "help"}
+
+// outputChoices are the --output values ec2lite prints (AWS CLI v1's set).
+var outputChoices = []string{"json", "text", "table"}
+
+// optSpec describes one option.
+type optSpec struct {
+	name   string // "--output"
+	value  bool   // takes a value
+	multi  bool   // takes one or more values (--filters)
+	global bool   // a global option (listed in help under "Global options")
+	help   string
+}
+
+var optSpecs = []optSpec{
+	// Operation options.
+	{name: "--client-vpn-endpoint-id", value: true, help: "The ID of the Client VPN endpoint (required)."},
+	{name: "--filters", value: true, multi: true, help: "Filters: Name=connection-id|username,Values=v1,v2 (shorthand, several filters as separate arguments) or JSON."},
+	{name: "--max-results", value: true, help: "The maximum number of results per request (5-1000); disables auto-pagination."},
+	{name: "--next-token", value: true, help: "The token of the page to return; disables auto-pagination."},
+	{name: "--dry-run", help: "Only check whether the call would be allowed (DryRunOperation)."},
+	{name: "--no-dry-run", help: "Send DryRun=false."},
+	{name: "--cli-input-json", value: true, help: "The parameters as JSON, inline or file://path; other options override it."},
+	{name: "--starting-token", value: true, global: false, help: "Where to start paginating: a NextToken printed by --max-items, or a service token."},
+	{name: "--page-size", value: true, help: "The page size of each request (MaxResults); output is still merged."},
+	{name: "--max-items", value: true, help: "The total number of items to print; prints a NextToken to resume with."},
+	// Global options.
+	{name: "--debug", global: true, help: "Log every HTTP attempt to stderr (secrets redacted)."},
+	{name: "--endpoint-url", value: true, global: true, help: "Send requests to this URL instead of the region's EC2 endpoint."},
+	{name: "--no-verify-ssl", global: true, help: "Do not verify TLS certificates (a warning is printed)."},
+	{name: "--no-paginate", global: true, help: "Make one request and print its NextToken."},
+	{name: "--output", value: true, global: true, help: "Output format: json, text or table."},
+	{name: "--query", value: true, global: true, help: "A JMESPath query applied to the result."},
+	{name: "--profile", value: true, global: true, help: "Use this profile of the shared config and credentials files."},
+	{name: "--region", value: true, global: true, help: "The AWS region."},
+	{name: "--version", global: true, help: "Print the version and exit."},
+	{name: "--color", value: true, global: true, help: "Table colours: on, off or auto."},
+	{name: "--no-sign-request", global: true, help: "Accepted; requests are always signed (EC2 refuses unsigned ones)."},
+	{name: "--ca-bundle", value: true, global: true, help: "A PEM file of CA certificates to verify TLS with."},
+	{name: "--cli-read-timeout", value: true, global: true, help: "Socket read timeout in seconds (0: none; default 60)."},
+	{name: "--cli-connect-timeout", value: true, global: true, help: "Socket connect timeout in seconds (0: none; default 60)."},
+	{name: "--no-cli-pager", global: true, help: "Accepted; ec2lite never pages its output."},
+	{name: "--demo", global: true, help: "Run against an in-process fake EC2 endpoint with sample data (no AWS account, no network)."},
+	{name: "--help", global: true, help: "Print help and exit."},
+	// fake-endpoint options.
+	{name: "--listen", value: true, help: "fake-endpoint: the address to listen on (default 127.0.0.1:0, a free port)."},
+	{name: "--data", value: true, help: "fake-endpoint: a JSON data file (default: the built-in sample data)."},
+}
+
+func lookupOpt(name string) (optSpec, bool) {
+	for _, s := range optSpecs {
+		if s.name == name {
+			return s, true
+		}
+	}
+	return optSpec{}, false
+}
+
+// args is the parsed command line. A string option that was not given is
+// nil; given, it points at its (last) value.
+type args struct {
+	command string   // "" when none was given
+	extra   []string // positional arguments after the command (completion's shell, help)
+	unknown []string // unrecognized arguments, in order
+
+	endpointID, maxResults, nextToken, cliInputJSON *string
+	filters                                         []string // nil when not given
+	dryRun                                          *bool    // --dry-run true, --no-dry-run false (last wins)
+	startingToken, pageSize, maxItems               *string
+
+	debug, noVerifySSL, noPaginate, version, noSignRequest, noCLIPager, demo, help bool
+
+	endpointURL, output, query, profile, region, color, caBundle, readTimeout, connectTimeout *string
+
+	listen, data *string // fake-endpoint
+}
+
+// usageError is an argparse error: printed after the usage text, exit 252.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// parseArgs parses the command line (without the program name).
+func parseArgs(argv []string) (*args, error) {
+	a := &args{}
+	for i := 0; i < len(argv); i++ {
+		arg := argv[i]
+		if arg == "--" {
+			a.unknown = append(a.unknown, argv[i+1:]...)
+			break
+		}
+		if !isOptionString(arg) {
+			if a.command == "" {
+				a.command = arg
+			} else {
+				a.extra = append(a.extra, arg)
+			}
+			continue
+		}
+		name, inline, hasInline := strings.Cut(arg, "=")
+		spec, ok := lookupOpt(name)
+		if !ok {
+			a.unknown = append(a.unknown, arg)
+			continue
+		}
+		if !spec.value {
+			if hasInline {
+				return nil, &usageError{"argument " + name + ": ignored explicit argument '" + inline + "'"}
+			}
+			a.setFlag(name)
+			continue
+		}
+		var values []string
+		switch {
+		case hasInline:
+			values = []string{inline}
+		case spec.multi:
+			for i+1 < len(argv) && !isOptionString(argv[i+1]) {
+				i++
+				values = append(values, argv[i])
+			}
+			if len(values) == 0 {
+				return nil, &usageError{"argument " + name + ": expected at least one argument"}
+			}
+		default:
+			if i+1 >= len(argv) || isOptionString(argv[i+1]) {
+				return nil, &usageError{"argument " + name + ": expected one argument"}
+			}
+			i++
+			values = []string{argv[i]}
+		}
+		if err := a.setValue(name, values); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// isOptionString reports whether argparse would take arg for an option: a
+// known option (or --known=value), else anything starting with '-' that is
+// not a lone '-', a negative number or a string with a space.
+func isOptionString(arg string) bool {
+	if len(arg) < 2 || arg[0] != '-' {
+		return false
+	}
+	name, _, _ := strings.Cut(arg, "=")
+	if _, ok := lookupOpt(name); ok {
+		return true
+	}
+	if isNegativeNumber(arg) {
+		return false
+	}
+	return !strings.Contains(arg, " ")
+}
+
+func isNegativeNumber(s string) bool {
+	// argparse's '^-\d+$|^-\d*\.\d+$'
+	t := s[1:]
+	if t == "" {
+		return false
+	}
+	dot := false
+	digits := 0
+	for i, c := range t {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot:
+			dot = true
+			if i == len(t)-1 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+func (a *args) setFlag(name string) {
+	t, f := true, false
+	switch name {
+	case "--dry-run":
+		a.dryRun = &t
+	case "--no-dry-run":
+		a.dryRun = &f
+	case "--debug":
+		a.debug = true
+	case "--no-verify-ssl":
+		a.noVerifySSL = true
+	case "--no-paginate":
+		a.noPaginate = true
+	case "--version":
+		a.version = true
+	case "--no-sign-request":
+		a.noSignRequest = true
+	case "--no-cli-pager":
+		a.noCLIPager = true
+	case "--demo":
+		a.demo = true
+	case "--help":
+		a.help = true
+	}
+}
+
+func (a *args) setValue(name string, values []string) error {
+	v := values[0]
+	switch name {
+	case "--client-vpn-endpoint-id":
+		a.endpointID = &v
+	case "--filters":
+		a.filters = values
+	case "--max-results":
+		a.maxResults = &v
+	case "--next-token":
+		a.nextToken = &v
+	case "--cli-input-json":
+		a.cliInputJSON = &v
+	case "--starting-token":
+		a.startingToken = &v
+	case "--page-size":
+		if _, ok := pyInt(v); !ok {
+			return &usageError{"argument --page-size: invalid int value: " + pyReprStr(v)}
+		}
+		a.pageSize = &v
+	case "--max-items":
+		if _, ok := pyInt(v); !ok {
+			return &usageError{"argument --max-items: invalid int value: " + pyReprStr(v)}
+		}
+		a.maxItems = &v
+	case "--endpoint-url":
+		a.endpointURL = &v
+	case "--output":
+		if !contains(outputChoices, v) {
+			return &usageError{"argument --output: Invalid choice, valid choices are:\n\n" + choiceColumns(outputChoices)}
+		}
+		a.output = &v
+	case "--query":
+		a.query = &v
+	case "--profile":
+		a.profile = &v
+	case "--region":
+		a.region = &v
+	case "--color":
+		if !contains([]string{"on", "off", "auto"}, v) {
+			return &usageError{"argument --color: invalid choice: " + pyReprStr(v) + " (choose from 'on', 'off', 'auto')"}
+		}
+		a.color = &v
+	case "--ca-bundle":
+		a.caBundle = &v
+	case "--cli-read-timeout":
+		a.readTimeout = &v
+	case "--cli-connect-timeout":
+		a.connectTimeout = &v
+	case "--listen":
+		a.listen = &v
+	case "--data":
+		a.data = &v
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// choiceColumns lays out choices as the AWS CLI's argparse error does:
+// two per line, each '%-40s', joined by " | ".
+func choiceColumns(choices []string) string {
+	var lines []string
+	for i := 0; i < len(choices); i += 2 {
+		line := padRight(choices[i], 40)
+		if i+1 < len(choices) {
+			line += " | " + padRight(choices[i+1], 40)
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func padRight(s string, n int) string {
+	if len(s) >= n {
+		return s
+	}
+	return s + strings.Repeat(" ", n-len(s))
+}
+
+// pyInt parses s as Python's int() does: surrounding whitespace, a sign,
+// digits with single underscores between them.
+func pyInt(s string) (int64, bool) {
+	t := strings.TrimFunc(s, pyIsSpace)
+	neg := false
+	if t != "" && (t[0] == '+' || t[0] == '-') {
+		neg = t[0] == '-'
+		t = t[1:]
+	}
+	if t == "" || t[0] == '_' || t[len(t)-1] == '_' || strings.Contains(t, "__") {
+		return 0, false
+	}
+	var n int64
+	for _, c := range t {
+		if c == '_' {
+			continue
+		}
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if n > (1<<63-1)/10 {
+			return 0, false // beyond int64: not a value ec2lite can send
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// pyReprStr is Python's repr() of a str.
+func pyReprStr(s string) string {
+	var b strings.Builder
+	pyReprString(&b, s)
+	return b.String()
+}

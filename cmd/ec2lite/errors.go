@@ -1,0 +1,211 @@
+package main
+
+// Exit codes and error messages, as AWS CLI v2 exits and as the AWS CLI
+// words them (v1's wording where the two differ, see testdata/cli/README.md):
+//
+//	0    success
+//	130  interrupted (Ctrl-C)
+//	252  usage: unknown options, missing or malformed arguments, parameter validation
+//	253  configuration: no credentials, no region
+//	254  the service answered with an error (DryRunOperation included)
+//	255  everything else: connection failures, unparsable answers, pagination
+//	     errors, an unknown profile or a malformed config file (v2 2.9 exits 255 there)
+//
+// Every error prints "\n" + message + "\n" on stderr and nothing on stdout;
+// usage errors print the usage text first.
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/ec2lite/ec2lite/clientvpn"
+)
+
+const (
+	exitOK        = 0
+	exitInterrupt = 130
+	exitUsage     = 252
+	exitConfig    = 253
+	exitService   = 254
+	exitOther     = 255
+)
+
+// configError is a configuration problem with its own exit code.
+type configError struct {
+	msg  string
+	exit int
+}
+
+func (e *configError) Error() string { return e.msg }
+
+const (
+	msgNoCredentials = `Unable to locate credentials. You can configure credentials by running "aws configure".`
+	msgNoRegion      = `You must specify a region. You can also configure your region by running "aws configure".`
+)
+
+// usageText is the AWS CLI's usage banner, for ec2lite.
+const usageText = "usage: " + programName + " [options] <command> [parameters]\n" +
+	"To see help text, you can run:\n\n" +
+	"  " + programName + " help\n" +
+	"  " + programName + " <command> help\n"
+
+// writeUsageError prints an argparse-style error as AWS CLI v2 does.
+func writeUsageError(w io.Writer, msg string) {
+	io.WriteString(w, "\n"+usageText+"\n"+msg+"\n\n")
+}
+
+// writeError prints "\n" + msg + "\n".
+func writeError(w io.Writer, msg string) {
+	io.WriteString(w, "\n"+msg+"\n")
+}
+
+// callState is what the transport saw of the failed call.
+type callState struct {
+	attempts, maxAttempts int
+	url                   string
+	status                int
+	body                  []byte
+}
+
+// describeError turns an error of the operation call into the AWS CLI's
+// message and exit code.
+func describeError(ctx context.Context, err error, st callState) (string, int) {
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+		return "", exitInterrupt
+	}
+	var apiErr *clientvpn.APIError
+	if errors.As(err, &apiErr) {
+		msg := apiErr.Message
+		if msg == "" {
+			msg = "Unknown"
+		}
+		retries := ""
+		max := st.maxAttempts
+		if max <= 0 {
+			max = 3
+		}
+		if retryable(apiErr.StatusCode, apiErr.Code, nil) && st.attempts >= max {
+			retries = " (reached max retries: " + strconv.Itoa(st.attempts-1) + ")"
+		}
+		return "An error occurred (" + apiErr.Code + ") when calling the " + opAPIName + " operation" + retries + ": " + msg, exitService
+	}
+	var nerr net.Error
+	var opErr *net.OpError
+	var cert *tls.CertificateVerificationError
+	var ua x509.UnknownAuthorityError
+	var he x509.HostnameError
+	switch {
+	case st.status >= 200 && st.status < 300:
+		return "Unable to parse response (" + xmlErrorDescription(st.body, err) +
+			"), invalid XML received. Further retries may succeed:\n" + pyBytesRepr(st.body), exitOther
+	case errors.As(err, &cert) || errors.As(err, &ua) || errors.As(err, &he):
+		return "SSL validation failed for " + st.url + " " + certMessage(err), exitOther
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		if opErr.Timeout() {
+			return `Connect timeout on endpoint URL: "` + st.url + `"`, exitOther
+		}
+		return `Could not connect to the endpoint URL: "` + st.url + `"`, exitOther
+	case isDNSError(err):
+		return `Could not connect to the endpoint URL: "` + st.url + `"`, exitOther
+	case errors.As(err, &nerr) && nerr.Timeout(), strings.Contains(err.Error(), "timeout awaiting response headers"):
+		return `Read timeout on endpoint URL: "` + st.url + `"`, exitOther
+	case st.url != "" && st.status == 0:
+		return `Connection was closed before we received a valid response from endpoint URL: "` + st.url + `".`, exitOther
+	}
+	return strings.TrimPrefix(err.Error(), "clientvpn: "), exitOther
+}
+
+func isDNSError(err error) bool {
+	var d *net.DNSError
+	return errors.As(err, &d)
+}
+
+func certMessage(err error) string {
+	return "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: " + lastColon(err.Error())
+}
+
+func lastColon(s string) string {
+	if i := strings.LastIndex(s, ": "); i >= 0 {
+		return s[i+2:]
+	}
+	return s
+}
+
+// xmlErrorDescription words a parse failure as expat does for the common
+// cases: text that is not XML at all ("syntax error: line 1, column 0"),
+// an empty or cut document ("no element found: line L, column C").
+func xmlErrorDescription(body []byte, err error) string {
+	line, col := 1, 0
+	for i, c := range body {
+		switch c {
+		case ' ', '\t', '\r':
+			col++
+			continue
+		case '\n':
+			line++
+			col = 0
+			continue
+		}
+		if c != '<' {
+			return "syntax error: line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col)
+		}
+		_ = i
+		break
+	}
+	line, col = 1, 0
+	for _, c := range body {
+		if c == '\n' {
+			line++
+			col = 0
+		} else {
+			col++
+		}
+	}
+	if strings.Contains(err.Error(), "EOF") || len(strings.TrimSpace(string(body))) == 0 {
+		return "no element found: line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col)
+	}
+	e := err.Error()
+	if i := strings.LastIndex(e, "ec2xml: "); i >= 0 {
+		e = e[i+len("ec2xml: "):]
+	}
+	return e
+}
+
+// pyBytesRepr is Python's repr() of a bytes value.
+func pyBytesRepr(b []byte) string {
+	q := byte('\'')
+	if strings.IndexByte(string(b), '\'') >= 0 && strings.IndexByte(string(b), '"') < 0 {
+		q = '"'
+	}
+	const hex = "0123456789abcdef"
+	var sb strings.Builder
+	sb.WriteByte('b')
+	sb.WriteByte(q)
+	for _, c := range b {
+		switch {
+		case c == q || c == '\\':
+			sb.WriteByte('\\')
+			sb.WriteByte(c)
+		case c == '\n':
+			sb.WriteString(`\n`)
+		case c == '\r':
+			sb.WriteString(`\r`)
+		case c == '\t':
+			sb.WriteString(`\t`)
+		case c < 0x20 || c >= 0x7f:
+			sb.WriteString(`\x`)
+			sb.WriteByte(hex[c>>4])
+			sb.WriteByte(hex[c&0xf])
+		default:
+			sb.WriteByte(c)
+		}
+	}
+	sb.WriteByte(q)
+	return sb.String()
+}

@@ -1,0 +1,76 @@
+package main
+
+// Help text. The AWS CLI renders its help from the service model through a
+// pager; ec2lite prints a plain-text summary to stdout and exits 0.
+
+import (
+	"strings"
+
+	"github.com/ec2lite/ec2lite/internal/version"
+)
+
+func topHelp() string {
+	var b strings.Builder
+	b.WriteString(programName + " — a drop-in for `aws ec2 describe-client-vpn-connections`\n\n")
+	b.WriteString("usage: " + programName + " [options] <command> [parameters]\n\n")
+	b.WriteString("Commands:\n")
+	b.WriteString("  describe-client-vpn-connections   list the connections of a Client VPN endpoint\n")
+	b.WriteString("  fake-endpoint                     run a local fake EC2 endpoint with sample data\n")
+	b.WriteString("  completion bash|zsh|fish          print a shell completion script\n")
+	b.WriteString("  version                           print the version\n")
+	b.WriteString("  help [command]                    print help\n\n")
+	b.WriteString("Try it without an AWS account:\n\n")
+	b.WriteString("  " + programName + " describe-client-vpn-connections --demo\n\n")
+	writeOptions(&b, "Global options", true)
+	b.WriteString("\nEnvironment: AWS_PROFILE, AWS_REGION, AWS_DEFAULT_REGION, AWS_DEFAULT_OUTPUT,\n" +
+		"AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, AWS_MAX_ATTEMPTS, AWS_CA_BUNDLE, AWS_CONFIG_FILE,\n" +
+		"AWS_SHARED_CREDENTIALS_FILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, ...\n" +
+		"as the AWS CLI reads them.\n\n")
+	b.WriteString("Exit codes: 0 ok, 252 usage, 253 configuration, 254 service error, 255 other, 130 interrupted.\n\n")
+	b.WriteString(version.UserAgent() + "\n")
+	return b.String()
+}
+
+func opHelp() string {
+	var b strings.Builder
+	b.WriteString(opName + "\n\n")
+	b.WriteString("Describes the active client connections and the connections terminated within the\n" +
+		"last 60 minutes of the specified Client VPN endpoint (EC2 DescribeClientVpnConnections).\n\n")
+	b.WriteString(opName + " is a paginated operation. Multiple API calls may be issued in order to\n" +
+		"retrieve the entire data set of results. You can disable pagination by providing the\n" +
+		"--no-paginate argument. When using --output text and the --query argument on a paginated\n" +
+		"response, the --query argument must extract data from the results of the following query\n" +
+		"expressions: Connections\n\n")
+	b.WriteString("Synopsis:\n\n  " + opName + "\n" +
+		"    --client-vpn-endpoint-id <value>\n" +
+		"    [--filters <value>]\n" +
+		"    [--dry-run | --no-dry-run]\n" +
+		"    [--cli-input-json <value>]\n" +
+		"    [--starting-token <value>]\n" +
+		"    [--page-size <value>]\n" +
+		"    [--max-items <value>]\n\n")
+	writeOptions(&b, "Options", false)
+	b.WriteString("\n")
+	writeOptions(&b, "Global options", true)
+	b.WriteString("\nExamples:\n\n" +
+		"  " + programName + " " + opName + " --demo\n" +
+		"  " + programName + " " + opName + " --client-vpn-endpoint-id cvpn-endpoint-123456789123abcde \\\n" +
+		"      --filters Name=username,Values=alice,bob --output table\n" +
+		"  " + programName + " " + opName + " --client-vpn-endpoint-id cvpn-endpoint-123456789123abcde \\\n" +
+		"      --max-items 10 --query 'Connections[].[ConnectionId,Username,Status.Code]' --output text\n")
+	return b.String()
+}
+
+func writeOptions(b *strings.Builder, title string, global bool) {
+	b.WriteString(title + ":\n")
+	for _, s := range optSpecs {
+		if s.global != global || s.name == "--listen" || s.name == "--data" {
+			continue
+		}
+		name := s.name
+		if s.value {
+			name += " <value>"
+		}
+		b.WriteString("  " + padRight(name, 34) + " " + s.help + "\n")
+	}
+}

@@ -1,0 +1,330 @@
+package main
+
+// Pagination as the AWS CLI does it (botocore/paginate.py, PageIterator):
+//
+//   - auto-pagination follows NextToken from page to page; the JSON and table
+//     output merge the pages' Connections and drop NextToken, the text output
+//     prints page by page;
+//   - --page-size sets MaxResults on every request;
+//   - --max-items N stops after N connections and prints a NextToken of the
+//     AWS CLI's own: base64 of the JSON {"NextToken": TOKEN-OR-null,
+//     "boto_truncate_amount": K} when it cut a page after K items (TOKEN is
+//     the server token that fetched that page), or {"NextToken": TOKEN} when
+//     it stopped on a page boundary (TOKEN is the server's next token);
+//   - --starting-token accepts such a token, or a raw server token (and the
+//     old "TOKEN___INDEX" form);
+//   - a server token that repeats the previous one is an error:
+//     "Error during pagination: The same next token was received twice: {'NextToken': 'x'}".
+
+import (
+	"context"
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ec2lite/ec2lite/clientvpn"
+)
+
+// paginationError is botocore's PaginationError (exit 255 unless code says otherwise).
+type paginationError struct {
+	msg  string
+	exit int
+}
+
+func (e *paginationError) Error() string { return "Error during pagination: " + e.msg }
+
+// badStartingTokenError is the ValueError "Bad starting token: X" (exit 255).
+type badStartingTokenError struct{ repr string }
+
+func (e *badStartingTokenError) Error() string { return "Bad starting token: " + e.repr }
+
+// pyCrashError is a Python exception the AWS CLI does not catch; it prints
+// its text and exits 255.
+type pyCrashError struct{ msg string }
+
+func (e *pyCrashError) Error() string { return e.msg }
+
+// startingToken is a decoded --starting-token.
+type startingToken struct {
+	// keys are the token's members other than boto_truncate_amount, in
+	// order; a nil value is JSON null (Python None).
+	keys *Object
+	// index is boto_truncate_amount: how many items of the first page to skip.
+	index int64
+}
+
+// nextToken returns the NextToken member: (value, true) for a string, (nil,
+// true) for None, and false when absent.
+func (t *startingToken) nextToken() (any, bool) { return t.keys.Get("NextToken") }
+
+// decodeStartingToken decodes a --starting-token as
+// PageIterator._parse_starting_token does.
+func decodeStartingToken(s string) (*startingToken, error) {
+	raw, ok := pyB64Decode(s)
+	if ok && utf8.Valid(raw) {
+		v, err := parsePyJSON(string(raw))
+		if err == nil {
+			switch v := v.(type) {
+			case *Object:
+				t := &startingToken{keys: &Object{}}
+				for _, m := range v.members {
+					switch m.key {
+					case "boto_encoded_keys":
+						// Bytes members: ec2lite's tokens are strings; drop the marker.
+					case "boto_truncate_amount":
+						n, ok := m.value.(int64)
+						if !ok {
+							if b, isBool := m.value.(bool); isBool {
+								n = map[bool]int64{false: 0, true: 1}[b]
+							} else {
+								return nil, &pyCrashError{"slice indices must be integers or None or have an __index__ method"}
+							}
+						}
+						t.index = n
+					default:
+						t.keys.Set(m.key, m.value)
+					}
+				}
+				return t, nil
+			case []any:
+				// list.pop('boto_encoded_keys', None) raises TypeError: fall back.
+			default:
+				return nil, &pyCrashError{"'" + pyTypeName(v) + "' object has no attribute 'pop'"}
+			}
+		}
+	}
+	return decodeDeprecatedToken(s)
+}
+
+// decodeDeprecatedToken handles what is not a base64 JSON token: a raw
+// server token, or the old "TOKEN___INDEX".
+func decodeDeprecatedToken(s string) (*startingToken, error) {
+	parts := strings.Split(s, "___")
+	var index int64
+	if len(parts) == 2 {
+		if n, ok := pyInt(parts[1]); ok {
+			index = n
+			parts = parts[:1]
+		} else {
+			parts = []string{s}
+		}
+	}
+	if len(parts) > 1 {
+		return nil, &badStartingTokenError{s}
+	}
+	t := &startingToken{keys: &Object{}, index: index}
+	if parts[0] == "None" {
+		t.keys.Set("NextToken", nil)
+	} else {
+		t.keys.Set("NextToken", parts[0])
+	}
+	return t, nil
+}
+
+// pyB64Decode is Python's base64.b64decode without validation: characters
+// outside the alphabet are dropped, decoding stops at complete padding, and
+// an incomplete final quantum is an error.
+func pyB64Decode(s string) ([]byte, bool) {
+	var clean []byte
+	quad, pads := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '=':
+			if quad >= 2 {
+				pads++
+				if quad+pads >= 4 {
+					goto done
+				}
+			}
+		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/':
+			if pads > 0 {
+				// Data after a partial padding: Python resets and goes on.
+				pads = 0
+			}
+			clean = append(clean, c)
+			quad = (quad + 1) % 4
+		}
+	}
+	if quad != 0 {
+		return nil, false
+	}
+done:
+	for len(clean)%4 != 0 {
+		clean = append(clean, '=')
+	}
+	out, err := base64.StdEncoding.DecodeString(string(clean))
+	if err != nil {
+		return nil, false
+	}
+	return out, true
+}
+
+// encodeResumeToken is TokenEncoder.encode of {"NextToken": tok, ...}:
+// json.dumps (", " and ": " separators, ASCII only) and base64.
+func encodeResumeToken(keys *Object, truncate int64, hasTruncate bool) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, m := range keys.members {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		pyJSONDumpASCII(&b, m.key)
+		b.WriteString(": ")
+		switch v := m.value.(type) {
+		case nil:
+			b.WriteString("null")
+		case string:
+			pyJSONDumpASCII(&b, v)
+		default:
+			b.WriteString(pyStr(v))
+		}
+	}
+	if hasTruncate {
+		if keys.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(`"boto_truncate_amount": `)
+		b.WriteString(strconv.FormatInt(truncate, 10))
+	}
+	b.WriteByte('}')
+	return base64.StdEncoding.EncodeToString([]byte(b.String()))
+}
+
+// pyJSONDumpASCII writes s as json.dumps(s) with ensure_ascii=True.
+func pyJSONDumpASCII(b *strings.Builder, s string) {
+	const hex = "0123456789abcdef"
+	u4 := func(r rune) {
+		b.WriteString(`\u`)
+		b.WriteByte(hex[r>>12&0xf])
+		b.WriteByte(hex[r>>8&0xf])
+		b.WriteByte(hex[r>>4&0xf])
+		b.WriteByte(hex[r&0xf])
+	}
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\b':
+			b.WriteString(`\b`)
+		case r == '\f':
+			b.WriteString(`\f`)
+		case r >= ' ' && r <= '~':
+			b.WriteRune(r)
+		case r > 0xffff:
+			r -= 0x10000
+			u4(0xd800 + r>>10)
+			u4(0xdc00 + r&0x3ff)
+		default:
+			u4(r)
+		}
+	}
+	b.WriteByte('"')
+}
+
+// page is one response as the paginator hands it on: connections possibly
+// cut, and whether the response had a Connections element at all.
+type page struct {
+	out *clientvpn.DescribeClientVpnConnectionsOutput
+	// conns are the page's connections after --starting-token and
+	// --max-items cuts.
+	conns []clientvpn.Connection
+	// hasConns reports a Connections element (present, possibly empty).
+	hasConns bool
+}
+
+// paginator runs PageIterator's loop.
+type paginator struct {
+	call     func(context.Context, *clientvpn.DescribeClientVpnConnectionsInput) (*clientvpn.DescribeClientVpnConnectionsOutput, error)
+	maxItems *int64
+	start    *startingToken
+}
+
+// run fetches pages starting with in (NextToken and MaxResults already set
+// from --starting-token and --page-size), handing each to onPage, and
+// returns the resume token ("" when none).
+func (p *paginator) run(ctx context.Context, in *clientvpn.DescribeClientVpnConnectionsInput, onPage func(page) error) (string, error) {
+	req := *in
+	// next holds the input token of the current request, as botocore's
+	// next_token dict: {"NextToken": value-or-None}.
+	next := &Object{}
+	next.Set("NextToken", nil)
+	if p.start != nil {
+		next = p.start.keys
+	}
+	var total int64
+	first := true
+	var prev *string
+	for {
+		out, err := p.call(ctx, &req)
+		if err != nil {
+			return "", err
+		}
+		pg := page{out: out, conns: out.Connections, hasConns: out.Has("Connections")}
+		var startCut int64
+		if first {
+			if p.start != nil {
+				startCut = p.start.index
+				pg.conns = pySliceFrom(pg.conns, startCut)
+			}
+			first = false
+		}
+		n := int64(len(pg.conns))
+		if p.maxItems != nil {
+			if cut := total + n - *p.maxItems; cut > 0 {
+				keep := n - cut
+				pg.conns = pg.conns[:keep]
+				pg.hasConns = true // botocore sets the cut list, even an empty one
+				resume := encodeResumeToken(next, keep+startCut, true)
+				return resume, onPage(pg)
+			}
+		}
+		if err := onPage(pg); err != nil {
+			return "", err
+		}
+		total += n
+		if out.NextToken == "" {
+			return "", nil
+		}
+		tok := out.NextToken
+		next = &Object{}
+		next.Set("NextToken", tok)
+		if p.maxItems != nil && total == *p.maxItems {
+			return encodeResumeToken(next, 0, false), nil
+		}
+		if prev != nil && *prev == tok {
+			var b strings.Builder
+			b.WriteString("The same next token was received twice: {'NextToken': ")
+			pyReprString(&b, tok)
+			b.WriteString("}")
+			return "", &paginationError{msg: b.String(), exit: 255}
+		}
+		req.NextToken = tok
+		prev = &tok
+	}
+}
+
+// pySliceFrom is Python's l[i:].
+func pySliceFrom[T any](l []T, i int64) []T {
+	n := int64(len(l))
+	if i < 0 {
+		i += n
+		if i < 0 {
+			i = 0
+		}
+	}
+	if i > n {
+		i = n
+	}
+	return l[i:]
+}

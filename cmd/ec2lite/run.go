@@ -1,0 +1,472 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/jmespath/go-jmespath"
+	"golang.org/x/term"
+
+	"github.com/ec2lite/ec2lite/clientvpn"
+	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
+	"github.com/ec2lite/ec2lite/credentials"
+	"github.com/ec2lite/ec2lite/internal/awsconfig"
+	"github.com/ec2lite/ec2lite/internal/version"
+)
+
+// runner holds one invocation's environment. Tests build it in-process.
+type runner struct {
+	ctx            context.Context
+	env            map[string]string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	now            func() time.Time
+}
+
+func (r *runner) getenv(k string) string { return r.env[k] }
+
+// run runs ec2lite with args (without the program name), the environment
+// env ("KEY=value" entries, as os.Environ returns) and the given streams,
+// and returns the exit code. It never calls os.Exit, reads os.Args or the
+// process environment (except for HTTP proxies), so tests call it directly.
+func run(ctx context.Context, args []string, env []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	r := &runner{ctx: ctx, env: map[string]string{}, stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			r.env[k] = v
+		}
+	}
+	return r.run(args)
+}
+
+func (r *runner) run(argv []string) int {
+	a, err := parseArgs(argv)
+	if err != nil {
+		writeUsageError(r.stderr, programName+": error: "+err.Error())
+		return exitUsage
+	}
+	if a.version {
+		io.WriteString(r.stdout, version.UserAgent()+"\n")
+		return exitOK
+	}
+	switch a.command {
+	case "":
+		if a.help {
+			io.WriteString(r.stdout, topHelp())
+			return exitOK
+		}
+		writeUsageError(r.stderr, programName+": error: the following arguments are required: command")
+		return exitUsage
+	case "help":
+		if len(a.extra) > 0 && a.extra[0] == opName {
+			io.WriteString(r.stdout, opHelp())
+		} else {
+			io.WriteString(r.stdout, topHelp())
+		}
+		return exitOK
+	case "version":
+		io.WriteString(r.stdout, version.UserAgent()+"\n")
+		return exitOK
+	case "completion":
+		return r.completion(a)
+	case "fake-endpoint":
+		return r.fakeEndpoint(a)
+	case opName:
+		if a.help || contains(a.extra, "help") {
+			io.WriteString(r.stdout, opHelp())
+			return exitOK
+		}
+		return r.describe(a)
+	}
+	writeUsageError(r.stderr, programName+": error: argument command: Invalid choice, valid choices are:\n\n"+choiceColumns(commands))
+	return exitUsage
+}
+
+// fail prints an error and returns its exit code.
+func (r *runner) fail(err error) int {
+	var (
+		ue *usageError
+		pe *paramError
+		ve *validationError
+		ce *configError
+		pg *paginationError
+	)
+	switch {
+	case errors.As(err, &ue):
+		writeUsageError(r.stderr, programName+": error: "+ue.msg)
+		return exitUsage
+	case errors.As(err, &pe), errors.As(err, &ve):
+		writeError(r.stderr, err.Error())
+		return exitUsage
+	case errors.As(err, &ce):
+		writeError(r.stderr, ce.msg)
+		return ce.exit
+	case errors.As(err, &pg):
+		writeError(r.stderr, pg.Error())
+		return pg.exit
+	}
+	writeError(r.stderr, err.Error())
+	return exitOther
+}
+
+// settings is what describe resolved from flags, environment and config.
+type settings struct {
+	output      string
+	region      string
+	endpoint    string
+	maxAttempts int
+	creds       credentials.Provider
+	transport   transportOptions
+}
+
+func (r *runner) describe(a *args) int {
+	if a.endpointID == nil && a.cliInputJSON == nil && !a.demo {
+		writeUsageError(r.stderr, programName+": error: the following arguments are required: --client-vpn-endpoint-id")
+		return exitUsage
+	}
+	if len(a.extra) > 0 || len(a.unknown) > 0 {
+		writeUsageError(r.stderr, "Unknown options: "+strings.Join(append(append([]string{}, a.unknown...), a.extra...), ", "))
+		return exitUsage
+	}
+
+	var cfg *awsconfig.Config
+	var profileErr error
+	if !a.demo {
+		profile := ""
+		if a.profile != nil {
+			profile = *a.profile
+		}
+		var err error
+		cfg, err = awsconfig.Load(awsconfig.Options{Profile: profile, Getenv: r.getenv})
+		var fe *awsconfig.FileError
+		var pnf *awsconfig.ProfileNotFoundError
+		switch {
+		case errors.As(err, &pnf):
+			profileErr = &configError{msg: "The config profile (" + pnf.Profile + ") could not be found", exit: exitOther}
+		case errors.As(err, &fe):
+			return r.fail(&configError{msg: "Unable to parse config file: " + fe.Path, exit: exitOther})
+		case err != nil:
+			return r.fail(err)
+		}
+	}
+	if profileErr != nil {
+		return r.fail(profileErr)
+	}
+
+	// Output format and query.
+	output := "json"
+	if cfg != nil {
+		output = cfg.Output()
+	}
+	if a.output != nil {
+		output = *a.output
+	}
+	if !contains(outputChoices, output) {
+		return r.fail(&configError{msg: "Unknown output type: " + output, exit: exitOther})
+	}
+	var expr *jmespath.JMESPath
+	if a.query != nil {
+		var err error
+		expr, err = jmespath.Compile(*a.query)
+		if err != nil {
+			return r.fail(queryError(*a.query, err))
+		}
+	}
+
+	// Pagination mode.
+	paginate := !a.noPaginate && a.nextToken == nil && a.maxResults == nil
+	if !paginate {
+		var used []string
+		if a.startingToken != nil && *a.startingToken != "" {
+			used = append(used, "--starting-token")
+		}
+		if a.pageSize != nil {
+			if n, _ := pyInt(*a.pageSize); n != 0 {
+				used = append(used, "--page-size")
+			}
+		}
+		if a.maxItems != nil {
+			if n, _ := pyInt(*a.maxItems); n != 0 {
+				used = append(used, "--max-items")
+			}
+		}
+		if len(used) > 0 {
+			return r.fail(&paginationError{msg: "Cannot specify --no-paginate along with pagination arguments: " + strings.Join(used, ", "), exit: exitUsage})
+		}
+	}
+
+	// Parameters.
+	home := r.getenv("HOME")
+	params, err := buildParams(a, paramFiles{home: home})
+	if err != nil {
+		return r.fail(err)
+	}
+	if a.demo {
+		if _, ok := params.Get("ClientVpnEndpointId"); !ok {
+			params.Set("ClientVpnEndpointId", clientvpntest.SampleEndpointID)
+		}
+	}
+
+	// Client configuration.
+	st, srv, err := r.settings(a, cfg, output)
+	if srv != nil {
+		defer srv.Close()
+	}
+	if err != nil {
+		return r.fail(err)
+	}
+
+	var maxItems *int64
+	var start *startingToken
+	if paginate {
+		if a.maxItems != nil {
+			n, _ := pyInt(*a.maxItems)
+			maxItems = &n
+			if n <= 0 {
+				io.WriteString(r.stderr, "warning: Non-positive values for --max-items may result in undefined behavior.\n")
+			}
+		}
+		if a.startingToken != nil {
+			start, err = decodeStartingToken(*a.startingToken)
+			if err != nil {
+				return r.fail(err)
+			}
+			for _, m := range start.keys.members {
+				if s, ok := m.value.(string); m.value != nil && !(ok && s == "None") {
+					params.Set(m.key, m.value)
+				} else {
+					deleteKey(params, m.key)
+				}
+			}
+		}
+		if a.pageSize != nil {
+			n, _ := pyInt(*a.pageSize)
+			params.Set("MaxResults", n)
+		}
+	}
+	in, err := toInput(params)
+	if err != nil {
+		return r.fail(err)
+	}
+
+	tr, err := newTransport(st.transport)
+	if err != nil {
+		return r.fail(err)
+	}
+	log := &attemptLog{base: tr, maxAttempts: st.maxAttempts, now: r.now}
+	if a.debug {
+		log.debug = r.stderr
+	}
+	if a.noVerifySSL {
+		warned := false
+		log.warn = func(host string) {
+			if !warned {
+				warned = true
+				io.WriteString(r.stderr, insecureWarning(host))
+			}
+		}
+	}
+	client := &clientvpn.Client{
+		Region:      st.region,
+		Credentials: st.creds,
+		Endpoint:    st.endpoint,
+		HTTPClient:  &http.Client{Transport: log},
+		MaxAttempts: st.maxAttempts,
+		Now:         r.now,
+	}
+	call := func(ctx context.Context, in *clientvpn.DescribeClientVpnConnectionsInput) (*clientvpn.DescribeClientVpnConnectionsOutput, error) {
+		log.beginCall()
+		out, err := client.DescribeClientVpnConnections(ctx, in)
+		if err != nil {
+			log.mu.Lock()
+			cs := callState{attempts: log.attempts, maxAttempts: st.maxAttempts, url: log.lastURL, status: log.lastStatus, body: log.lastBody}
+			log.mu.Unlock()
+			msg, code := describeError(ctx, err, cs)
+			return nil, &callError{msg: msg, exit: code}
+		}
+		return out, nil
+	}
+	pr := &printer{r: r, output: output, expr: expr}
+	if a.color != nil {
+		pr.color = *a.color
+	}
+	if a.query != nil {
+		pr.order = append(jmespathKeyOrder(*a.query), modelKeyOrder...)
+	}
+	if paginate {
+		err = pr.paginated(&paginator{call: call, maxItems: maxItems, start: start}, in)
+	} else {
+		var out *clientvpn.DescribeClientVpnConnectionsOutput
+		out, err = call(r.ctx, in)
+		if err == nil {
+			err = pr.print(outputTree(out))
+		}
+	}
+	if err != nil {
+		var ce *callError
+		if errors.As(err, &ce) {
+			if ce.exit == exitInterrupt {
+				io.WriteString(r.stdout, "\n")
+				return exitInterrupt
+			}
+			writeError(r.stderr, ce.msg)
+			return ce.exit
+		}
+		if r.ctx.Err() != nil {
+			io.WriteString(r.stdout, "\n")
+			return exitInterrupt
+		}
+		return r.fail(err)
+	}
+	return exitOK
+}
+
+// callError is a failed call, already worded.
+type callError struct {
+	msg  string
+	exit int
+}
+
+func (e *callError) Error() string { return e.msg }
+
+// queryError words a JMESPath compile error as the AWS CLI does (exit 252).
+func queryError(q string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "SyntaxError: ")
+	offset := len(q)
+	var se jmespath.SyntaxError
+	if errors.As(err, &se) {
+		offset = se.Offset
+	}
+	return &configError{exit: exitUsage, msg: "Bad value for --query " + q + ": Invalid jmespath expression: " + msg +
+		":\n\"" + q + "\"\n" + strings.Repeat(" ", offset+1) + "^"}
+}
+
+// deleteKey removes key from o, if present.
+func deleteKey(o *Object, key string) {
+	for i, m := range o.members {
+		if m.key == key {
+			o.members = append(o.members[:i], o.members[i+1:]...)
+			return
+		}
+	}
+}
+
+// settings resolves region, endpoint, credentials, retries and transport.
+// In demo mode it starts the in-process fake endpoint and returns it.
+func (r *runner) settings(a *args, cfg *awsconfig.Config, output string) (*settings, *clientvpntest.Server, error) {
+	st := &settings{output: output}
+	st.transport = transportOptions{connectTimeout: 60 * time.Second, readTimeout: 60 * time.Second, noVerify: a.noVerifySSL}
+	var err error
+	if st.transport.connectTimeout, err = timeoutArg(a.connectTimeout, cfg, "cli_connect_timeout"); err != nil {
+		return nil, nil, err
+	}
+	if st.transport.readTimeout, err = timeoutArg(a.readTimeout, cfg, "cli_read_timeout"); err != nil {
+		return nil, nil, err
+	}
+	if a.demo {
+		srv := clientvpntest.NewServer()
+		st.region = srv.Region()
+		st.endpoint = srv.URL
+		st.creds = credentials.Static{Credentials: credentials.Credentials{
+			AccessKeyID: clientvpntest.DefaultAccessKeyID, SecretAccessKey: clientvpntest.DefaultSecretAccessKey, Source: "demo"}}
+		return st, srv, nil
+	}
+	if a.region != nil && *a.region != "" {
+		st.region = *a.region
+	} else if st.region, err = cfg.Region(); err != nil {
+		return nil, nil, &configError{msg: msgNoRegion, exit: exitConfig}
+	}
+	if a.endpointURL != nil {
+		st.endpoint = *a.endpointURL
+	} else {
+		st.endpoint = cfg.EndpointURL("EC2")
+	}
+	if st.endpoint != "" && !strings.HasPrefix(st.endpoint, "http://") && !strings.HasPrefix(st.endpoint, "https://") {
+		return nil, nil, &configError{msg: "Bad value for --endpoint-url \"" + st.endpoint + "\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/", exit: exitOther}
+	}
+	if n, ok, err := cfg.MaxAttempts(); err != nil {
+		return nil, nil, &configError{msg: strings.TrimPrefix(err.Error(), "awsconfig: "), exit: exitOther}
+	} else if ok {
+		st.maxAttempts = n
+	}
+	if a.caBundle != nil {
+		st.transport.caBundle = *a.caBundle
+	} else {
+		st.transport.caBundle = cfg.CABundle()
+	}
+	profile := ""
+	if a.profile != nil {
+		profile = *a.profile
+	}
+	chain := credentials.NewDefaultChain(credentials.ChainOptions{
+		Profile: profile, Region: st.region, Getenv: r.getenv, Stderr: r.stderr,
+	})
+	creds, err := chain.Retrieve(r.ctx)
+	if err != nil {
+		if r.ctx.Err() != nil {
+			return nil, nil, r.ctx.Err()
+		}
+		if errors.Is(err, credentials.ErrNoCredentials) {
+			return nil, nil, &configError{msg: msgNoCredentials, exit: exitConfig}
+		}
+		return nil, nil, &configError{msg: redactText(strings.TrimPrefix(err.Error(), "credentials: ")), exit: exitOther}
+	}
+	st.creds = credentials.Static{Credentials: creds}
+	return st, nil, nil
+}
+
+// timeoutArg reads --cli-*-timeout (Python int(), seconds; 0 = none) or the
+// profile's setting, defaulting to 60 s.
+func timeoutArg(flag *string, cfg *awsconfig.Config, key string) (time.Duration, error) {
+	if flag != nil {
+		n, ok := pyInt(*flag)
+		if !ok {
+			return 0, intLiteralError(*flag)
+		}
+		if n < 0 {
+			n = 0
+		}
+		return time.Duration(n) * time.Second, nil
+	}
+	if cfg != nil {
+		var d time.Duration
+		var ok bool
+		var err error
+		if key == "cli_read_timeout" {
+			d, ok, err = cfg.ReadTimeout()
+		} else {
+			d, ok, err = cfg.ConnectTimeout()
+		}
+		if err != nil {
+			return 0, &configError{msg: strings.TrimPrefix(err.Error(), "awsconfig: "), exit: exitOther}
+		}
+		if ok {
+			return d, nil
+		}
+	}
+	return 60 * time.Second, nil
+}
+
+// insecureWarning is what urllib3 prints once for an unverified HTTPS request.
+func insecureWarning(host string) string {
+	return "urllib3/connectionpool.py: InsecureRequestWarning: Unverified HTTPS request is being made to host '" + host +
+		"'. Adding certificate verification is strongly advised. See: https://urllib3.readthedocs.io/en/latest/advanced-usage.html#tls-warnings\n"
+}
+
+// terminalWidth returns stdout's width when it is a terminal.
+func (r *runner) terminalWidth() (int, bool) {
+	f, ok := r.stdout.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 80, false
+	}
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || w <= 0 {
+		return 80, true
+	}
+	return w, true
+}

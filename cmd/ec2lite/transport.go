@@ -1,0 +1,230 @@
+package main
+
+// The HTTP side of the CLI: the transport built from --cli-connect-timeout,
+// --cli-read-timeout, --ca-bundle and --no-verify-ssl, wrapped in an
+// attemptLog that counts the attempts of each call (for botocore's "(reached
+// max retries: N)"), keeps the last answer (for "Unable to parse response")
+// and, with --debug, logs every attempt with its secrets redacted.
+
+import (
+	"bytes"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ec2lite/ec2lite/ec2xml"
+	"github.com/ec2lite/ec2lite/internal/awsrequest"
+)
+
+// transportOptions configure newTransport.
+type transportOptions struct {
+	connectTimeout, readTimeout time.Duration // 0: none
+	caBundle                    string        // PEM file; "" = system roots
+	noVerify                    bool
+}
+
+func newTransport(o transportOptions) (*http.Transport, error) {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	dialer := &net.Dialer{Timeout: o.connectTimeout, KeepAlive: 30 * time.Second}
+	tr.DialContext = dialer.DialContext
+	tr.ResponseHeaderTimeout = o.readTimeout
+	tr.TLSHandshakeTimeout = o.connectTimeout
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
+	if o.caBundle != "" {
+		pem, err := os.ReadFile(o.caBundle)
+		if err != nil {
+			return nil, &configError{msg: "Could not load CA bundle " + o.caBundle + ": " + pyOSError(err, o.caBundle), exit: exitOther}
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, &configError{msg: "Could not load CA bundle " + o.caBundle + ": no PEM certificates found", exit: exitOther}
+		}
+		cfg.RootCAs = pool
+	}
+	if o.noVerify {
+		cfg.InsecureSkipVerify = true
+	}
+	tr.TLSClientConfig = cfg
+	return tr, nil
+}
+
+// attemptLog wraps the transport of one CLI run. Calls are sequential, so it
+// keeps the state of the current call; beginCall resets it.
+type attemptLog struct {
+	base        http.RoundTripper
+	debug       io.Writer // nil: no logging
+	maxAttempts int
+	now         func() time.Time
+	warn        func(host string) // --no-verify-ssl warning for an https request; nil: none
+
+	mu         sync.Mutex
+	attempts   int
+	lastURL    string
+	lastStatus int    // 0: no answer
+	lastBody   []byte // the last answer's body (capped)
+	lastCode   string // the last error answer's code
+}
+
+const maxKeptBody = 1 << 20
+
+func (l *attemptLog) beginCall() {
+	l.mu.Lock()
+	l.attempts, l.lastStatus, l.lastBody, l.lastCode = 0, 0, nil, ""
+	l.mu.Unlock()
+}
+
+func (l *attemptLog) RoundTrip(req *http.Request) (*http.Response, error) {
+	l.mu.Lock()
+	l.attempts++
+	n := l.attempts
+	l.lastURL = req.URL.String()
+	l.lastStatus, l.lastBody, l.lastCode = 0, nil, ""
+	l.mu.Unlock()
+	if l.warn != nil && req.URL.Scheme == "https" {
+		l.warn(req.URL.Hostname())
+	}
+	if l.debug != nil {
+		l.logRequest(n, req)
+	}
+	start := l.now()
+	resp, err := l.base.RoundTrip(req)
+	elapsed := l.now().Sub(start)
+	if err != nil {
+		if l.debug != nil {
+			l.logf("attempt %d: %s %s failed after %s: %s", n, req.Method, redactURL(req.URL.String()), roundDuration(elapsed), redactText(err.Error()))
+			l.logRetry(n, 0, "", err)
+		}
+		return nil, err
+	}
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, ec2xml.DefaultMaxBodySize+1))
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	code := ""
+	if resp.StatusCode >= 300 {
+		code = ec2xml.DecodeError(resp.StatusCode, body).Code
+	}
+	l.mu.Lock()
+	l.lastStatus = resp.StatusCode
+	l.lastBody = body[:min(len(body), maxKeptBody)]
+	l.lastCode = code
+	l.mu.Unlock()
+	if l.debug != nil {
+		l.logf("attempt %d: HTTP %d %s in %s (%d bytes, request id %q)", n, resp.StatusCode, http.StatusText(resp.StatusCode),
+			roundDuration(elapsed), len(body), resp.Header.Get("X-Amzn-Requestid"))
+		if code != "" {
+			l.logf("attempt %d: error code %s", n, code)
+		}
+		snippet := body
+		if len(snippet) > 2048 {
+			snippet = snippet[:2048]
+		}
+		l.logf("attempt %d: response body: %s", n, redactText(string(snippet)))
+		if resp.StatusCode >= 300 {
+			l.logRetry(n, resp.StatusCode, code, nil)
+		}
+	}
+	if rerr != nil {
+		return nil, rerr
+	}
+	return resp, nil
+}
+
+// retryable reports what the request pipeline retries.
+func retryable(status int, code string, err error) bool {
+	if err != nil {
+		var cert *tls.CertificateVerificationError
+		var ua x509.UnknownAuthorityError
+		var he x509.HostnameError
+		return !errors.As(err, &cert) && !errors.As(err, &ua) && !errors.As(err, &he)
+	}
+	return status == 500 || status == 502 || status == 503 || status == 504 || awsrequest.IsRetryableCode(code)
+}
+
+func (l *attemptLog) logRetry(n, status int, code string, err error) {
+	max := l.maxAttempts
+	if max <= 0 {
+		max = awsrequest.DefaultMaxAttempts
+	}
+	switch {
+	case !retryable(status, code, err):
+		l.logf("retry: not retryable")
+	case n < max:
+		l.logf("retry: retryable, will retry after a backoff (attempt %d of %d)", n, max)
+	default:
+		l.logf("retry: retryable, but max attempts reached (%d)", max)
+	}
+}
+
+func (l *attemptLog) logRequest(n int, req *http.Request) {
+	l.logf("attempt %d: %s %s", n, req.Method, redactURL(req.URL.String()))
+	keys := make([]string, 0, len(req.Header))
+	for k := range req.Header {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if req.Host != "" {
+		l.logf("attempt %d: header Host: %s", n, req.Host)
+	}
+	for _, k := range keys {
+		for _, v := range req.Header[k] {
+			l.logf("attempt %d: header %s: %s", n, k, redactHeader(k, v))
+		}
+	}
+	if req.GetBody != nil {
+		if rc, err := req.GetBody(); err == nil {
+			b, _ := io.ReadAll(io.LimitReader(rc, 4096))
+			rc.Close()
+			l.logf("attempt %d: body: %s", n, redactText(string(b)))
+		}
+	}
+}
+
+func (l *attemptLog) logf(format string, args ...any) {
+	ts := l.now().UTC().Format("2006-01-02 15:04:05.000")
+	fmt.Fprintf(l.debug, "%s - ec2lite - DEBUG - %s\n", ts, fmt.Sprintf(format, args...))
+}
+
+func roundDuration(d time.Duration) time.Duration {
+	if d > time.Millisecond {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Microsecond)
+}
+
+const redacted = "REDACTED"
+
+var (
+	signatureRE = regexp.MustCompile(`(?i)(Signature=)[0-9a-f]+`)
+	secretRE    = regexp.MustCompile(`(?i)((?:X-Amz-Security-Token|X-Amz-Signature|SecretAccessKey|SessionToken|aws_secret_access_key|aws_session_token)["']?\s*[=:>]\s*["']?)[^&"'\s,<]+`)
+)
+
+// redactHeader hides the parts of a request header that are secret: the
+// signature in Authorization, the whole session token.
+func redactHeader(name, v string) string {
+	switch strings.ToLower(name) {
+	case "authorization":
+		return signatureRE.ReplaceAllString(v, "${1}"+redacted)
+	case "x-amz-security-token":
+		return redacted
+	}
+	return redactText(v)
+}
+
+// redactText hides signatures, secret keys and session tokens in free text
+// (a URL's query, an error message, an STS response body).
+func redactText(s string) string {
+	s = signatureRE.ReplaceAllString(s, "${1}"+redacted)
+	return secretRE.ReplaceAllString(s, "${1}"+redacted)
+}
+
+func redactURL(u string) string { return redactText(u) }
