@@ -112,6 +112,7 @@ func (r *responseDecoder) response(out *DescribeClientVpnConnectionsOutput) erro
 			return errNoRoot
 		}
 	}
+	var present Members // members seen, in outputMembers order
 	for {
 		k, err := d.Next()
 		if err != nil {
@@ -125,6 +126,12 @@ func (r *responseDecoder) response(out *DescribeClientVpnConnectionsOutput) erro
 					err = errors.New("content after the root element")
 				}
 				return err
+			}
+			if len(out.Connections) == 0 {
+				out.Empty |= present & (1 << 0)
+			}
+			if out.NextToken == "" {
+				out.Empty |= present & (1 << 1)
 			}
 			return nil
 		case ec2xml.StartElement:
@@ -141,13 +148,12 @@ func (r *responseDecoder) response(out *DescribeClientVpnConnectionsOutput) erro
 					return err
 				}
 				out.NextToken = string(text)
-				if len(text) == 0 {
-					out.Empty |= 1 << 1
-				}
+				present |= 1 << 1
 			case "connections":
 				if err := r.connections(out); err != nil {
 					return err
 				}
+				present |= 1 << 0
 			default:
 				if err := d.Skip(); err != nil {
 					return err
@@ -169,14 +175,6 @@ func unexpectedEOF(err error) error {
 // (EC2 names them item; botocore takes any child, and so does this).
 func (r *responseDecoder) connections(out *DescribeClientVpnConnectionsOutput) error {
 	d := &r.d
-	n := len(out.Connections)
-	if cap(out.Connections) == 0 {
-		// EC2 pages hold at most 1000 connections, and a connection takes
-		// some 700 to 1000 bytes of XML: size the slice once from the body
-		// instead of growing it (append still grows it if the guess is short).
-		guess := (len(r.body)-int(d.Offset()))/connectionBytesGuess + 1
-		out.Connections = make([]Connection, 0, min(guess, maxPageConnections))
-	}
 	for {
 		k, err := d.Next()
 		if err != nil {
@@ -184,11 +182,16 @@ func (r *responseDecoder) connections(out *DescribeClientVpnConnectionsOutput) e
 		}
 		switch k {
 		case ec2xml.EndElement:
-			if len(out.Connections) == n {
-				out.Empty |= 1 << 0
-			}
 			return nil
 		case ec2xml.StartElement:
+			if cap(out.Connections) == 0 {
+				// EC2 pages hold at most 1000 connections, and a connection
+				// takes some 700 to 1000 bytes of XML: size the slice once
+				// from the rest of the body instead of growing it (append
+				// still grows it if the guess is short).
+				guess := (len(r.body)-int(d.Offset()))/connectionBytesGuess + 1
+				out.Connections = make([]Connection, 0, min(guess, maxPageConnections))
+			}
 			if len(out.Connections) < cap(out.Connections) {
 				out.Connections = out.Connections[:len(out.Connections)+1] // zeroed by make
 			} else {
@@ -342,6 +345,9 @@ func (r *responseDecoder) connection(c *Connection) error {
 // status decodes <status> (code, message) into the status spans.
 func (r *responseDecoder) status(present *Members) error {
 	d := &r.d
+	// A repeated <status> replaces the earlier one.
+	r.spans[spanStatusCode], r.spans[spanStatusMessage] = [2]int32{}, [2]int32{}
+	*present &^= 1<<spanStatusCode | 1<<spanStatusMessage
 	for {
 		k, err := d.Next()
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"flag"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"github.com/ec2lite/ec2lite/ec2xml"
 	"github.com/ec2lite/ec2lite/query"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in ../testdata/clientvpn/golden")
@@ -497,4 +499,288 @@ func TestDecodeAllocs(t *testing.T) {
 	} else {
 		t.Logf("%.0f allocations for 1000 connections (%.2f each)", allocs, perConn)
 	}
+}
+
+// ---- fuzzing ----
+
+// referenceDecode is a slow decoder built on encoding/xml that applies the
+// same rules as decodeDescribeClientVpnConnections: the first element is the
+// root, whatever its name; requestId, nextToken and connections are read
+// from its children; every child of connections is a connection; an
+// element's text is the concatenation of its own character data (children
+// skipped); the last of repeated scalar elements (and of repeated <status>
+// and posture sets) wins; repeated <connections> add up; unknown elements
+// are skipped. Like ec2xml it rejects DTDs, takes a leading UTF-8 BOM,
+// nesting deeper than 256 and content after the root.
+func referenceDecode(body []byte) (*DescribeClientVpnConnectionsOutput, error) {
+	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	d := xml.NewDecoder(bytes.NewReader(body))
+	depth := 0
+	rootDone := false
+	next := func() (xml.Token, error) {
+		for {
+			tok, err := d.Token()
+			if err != nil {
+				return nil, err
+			}
+			switch t := tok.(type) {
+			case xml.Directive:
+				return nil, errors.New("DTD or directive")
+			case xml.StartElement:
+				if rootDone {
+					return nil, errors.New("second root")
+				}
+				depth++
+				if depth > ec2xml.DefaultMaxDepth {
+					return nil, errors.New("too deep")
+				}
+				return t.Copy(), nil
+			case xml.EndElement:
+				depth--
+				if depth == 0 {
+					rootDone = true
+				}
+				return t, nil
+			case xml.CharData:
+				if depth == 0 {
+					if len(bytes.TrimLeft(t, " \t\r\n")) > 0 {
+						return nil, errors.New("text outside the root")
+					}
+					continue
+				}
+				return t.Copy(), nil
+			}
+		}
+	}
+	var skip func() error
+	skip = func() error {
+		for {
+			tok, err := next()
+			if err != nil {
+				return err
+			}
+			switch tok.(type) {
+			case xml.StartElement:
+				if err := skip(); err != nil {
+					return err
+				}
+			case xml.EndElement:
+				return nil
+			}
+		}
+	}
+	text := func() (string, error) {
+		var s []byte
+		for {
+			tok, err := next()
+			if err != nil {
+				return "", err
+			}
+			switch t := tok.(type) {
+			case xml.CharData:
+				s = append(s, t...)
+			case xml.StartElement:
+				if err := skip(); err != nil {
+					return "", err
+				}
+			case xml.EndElement:
+				return string(s), nil
+			}
+		}
+	}
+	// children calls f for each child element start, after which f must
+	// consume the child through its end.
+	children := func(f func(name string) error) error {
+		for {
+			tok, err := next()
+			if err != nil {
+				return err
+			}
+			switch t := tok.(type) {
+			case xml.StartElement:
+				if err := f(t.Name.Local); err != nil {
+					return err
+				}
+			case xml.EndElement:
+				return nil
+			}
+		}
+	}
+	fields := map[string]int{}
+	for i, name := range connectionMembers {
+		fields[strings.ToLower(name[:1])+name[1:]] = i
+	}
+	fields["postureComplianceStatusSet"] = cPostureComplianceStatuses
+
+	out := &DescribeClientVpnConnectionsOutput{}
+	for {
+		tok, err := next()
+		if err == io.EOF {
+			return nil, errNoRoot
+		}
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := tok.(xml.StartElement); ok {
+			break
+		}
+	}
+	var hasConns, hasNext bool
+	err := children(func(name string) error {
+		var err error
+		switch name {
+		case "requestId":
+			out.RequestID, err = text()
+		case "nextToken":
+			hasNext = true
+			out.NextToken, err = text()
+		case "connections":
+			hasConns = true
+			err = children(func(string) error {
+				var c Connection
+				var present Members
+				err := children(func(name string) error {
+					i, ok := fields[name]
+					if !ok {
+						return skip()
+					}
+					present |= 1 << uint(i)
+					switch i {
+					case cStatus:
+						c.Status = ConnectionStatus{}
+						return children(func(name string) error {
+							v := ""
+							var err error
+							switch name {
+							case "code":
+								v, err = text()
+								c.Status.Code = ConnectionStatusCode(v)
+								c.Status.Empty &^= 1
+								if v == "" {
+									c.Status.Empty |= 1
+								}
+							case "message":
+								v, err = text()
+								c.Status.Message = v
+								c.Status.Empty &^= 2
+								if v == "" {
+									c.Status.Empty |= 2
+								}
+							default:
+								err = skip()
+							}
+							return err
+						})
+					case cPostureComplianceStatuses:
+						c.PostureComplianceStatuses = nil
+						return children(func(string) error {
+							v, err := text()
+							c.PostureComplianceStatuses = append(c.PostureComplianceStatuses, v)
+							return err
+						})
+					default:
+						v, err := text()
+						*c.str(i) = v
+						return err
+					}
+				})
+				for i := range connectionMembers {
+					if present.has(i) && c.isZero(i) {
+						c.Empty |= 1 << uint(i)
+					}
+				}
+				out.Connections = append(out.Connections, c)
+				return err
+			})
+		default:
+			err = skip()
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := next(); err != io.EOF {
+		if err == nil {
+			err = errors.New("content after the root")
+		}
+		return nil, err
+	}
+	if hasConns && len(out.Connections) == 0 {
+		out.Empty |= 1
+	}
+	if hasNext && out.NextToken == "" {
+		out.Empty |= 2
+	}
+	return out, nil
+}
+
+func TestReferenceDecodeAgrees(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(responsesDir, "*.xml"))
+	files = append(files, filepath.Join(benchDir, "describe-connections-100.xml"))
+	for _, path := range files {
+		body, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := referenceDecode(body)
+		if err != nil {
+			t.Fatalf("%s: reference: %v", path, err)
+		}
+		var got DescribeClientVpnConnectionsOutput
+		if err := decodeDescribeClientVpnConnections(body, &got); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, &got, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s (-reference +decoder):\n%s", filepath.Base(path), diff)
+		}
+	}
+}
+
+// FuzzDecode checks that the decoder never panics, never retains the body,
+// and, whenever both it and the encoding/xml reference accept an input,
+// decodes the same value. (Inputs that only one of them accepts are
+// strictness differences of the XML layer, which ec2xml's own differential
+// fuzz target covers.)
+func FuzzDecode(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(responsesDir, "*.xml"))
+	files = append(files, filepath.Join(benchDir, "describe-connections-1.xml"))
+	for _, path := range files {
+		body, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(body)
+	}
+	f.Add([]byte(`<R><connections><item><status><code>a</code></status><status><message/></status></item></connections><connections/></R>`))
+	f.Add([]byte(`<R><nextToken>a</nextToken><nextToken/><connections><x><username>u<b>no</b>v</username></x></connections></R>`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		orig := bytes.Clone(body)
+		var got DescribeClientVpnConnectionsOutput
+		err := decodeDescribeClientVpnConnections(body, &got)
+		if err != nil {
+			var de *DecodeError
+			if !errors.As(err, &de) || de.Offset < 0 || de.Offset > int64(len(body)) {
+				t.Fatalf("error %v: not a *DecodeError with an offset inside the body", err)
+			}
+			return
+		}
+		if !bytes.Equal(body, orig) {
+			t.Fatal("the decoder modified the body")
+		}
+		rendered := outputJSON(&got)
+		for i := range body {
+			body[i] ^= 0xff
+		}
+		if !bytes.Equal(rendered, outputJSON(&got)) {
+			t.Fatal("the output changed when the body was overwritten")
+		}
+		want, refErr := referenceDecode(orig)
+		if refErr != nil {
+			return
+		}
+		if diff := cmp.Diff(want, &got, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("decoder and encoding/xml reference disagree on %q (-reference +decoder):\n%s", orig, diff)
+		}
+	})
 }
