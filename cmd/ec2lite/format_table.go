@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -540,103 +539,116 @@ func (t *multiTable) render() []byte {
 		t.convertToVertical()
 		maxWidth = t.maxWidth()
 	}
-	var b []byte
-	b = appendRepeat(b, '-', maxWidth)
-	b = append(b, '\n')
+	r := tableRenderer{bar: "|"}
 	if t.color {
-		b = append(b, ansiReset...)
+		r.bar, r.reset, r.rowStart = ansiBarStart+"|"+ansiReset, ansiReset, ansiRowStart
 	}
-	bar := "|"
-	if t.color {
-		bar = ansiBarStart + "|" + ansiReset
-	}
+	lines := 1
 	for _, s := range t.sections {
-		b = t.renderSection(b, s, maxWidth, bar)
+		lines += 5 + len(s.rows)
 	}
-	return b
+	r.b = make([]byte, 0, lines*(max(maxWidth, 0)+1))
+	r.b = appendRepeat(r.b, '-', maxWidth)
+	r.b = append(r.b, '\n')
+	r.b = append(r.b, r.reset...)
+	for _, s := range t.sections {
+		r.section(s, maxWidth)
+	}
+	return r.b
 }
 
-// renderSection writes one section, each line wrapped in indent bars (table.py's IndentedStream).
-func (t *multiTable) renderSection(b []byte, s *tableSection, maxWidth int, bar string) []byte {
-	// With colours, each of IndentedStream's four writes (bars, text,
-	// bars, newline) is followed by colorama's reset.
-	reset := ""
-	if t.color {
-		reset = ansiReset
+// tableRenderer appends a rendered table to b.
+type tableRenderer struct {
+	b        []byte
+	bar      string // an indentation bar
+	reset    string // colorama's reset after each write, with colours
+	rowStart string // starts a coloured value
+	indent   int
+}
+
+// startLine and endLine wrap a line in the section's indentation bars, as
+// table.py's IndentedStream does; with colours each of its four writes
+// (bars, text, bars, newline) is followed by colorama's reset.
+func (r *tableRenderer) startLine() {
+	for range r.indent {
+		r.b = append(r.b, r.bar...)
 	}
-	line := func(text string) {
-		for range s.indent {
-			b = append(b, bar...)
-		}
-		b = append(b, reset...)
-		b = append(b, text...)
-		b = append(b, reset...)
-		for range s.indent {
-			b = append(b, bar...)
-		}
-		b = append(b, reset...)
-		b = append(b, '\n')
-		b = append(b, reset...)
+	r.b = append(r.b, r.reset...)
+}
+
+func (r *tableRenderer) endLine() {
+	r.b = append(r.b, r.reset...)
+	for range r.indent {
+		r.b = append(r.b, r.bar...)
 	}
+	r.b = append(r.b, r.reset...)
+	r.b = append(r.b, '\n')
+	r.b = append(r.b, r.reset...)
+}
+
+// section is MultiTable._render_section.
+func (r *tableRenderer) section(s *tableSection, maxWidth int) {
+	r.indent = s.indent
 	maxWidth -= 2 * s.indent
 	if s.title != nil && *s.title != "" {
-		line(centerText(*s.title, maxWidth, "|", "|", textLength(*s.title)))
+		r.startLine()
+		r.b = appendCenter(r.b, *s.title, maxWidth, "|", "|", textLength(*s.title))
+		r.endLine()
 		if len(s.headers) == 0 && len(s.rows) == 0 {
-			line("+" + strings.Repeat("-", max(0, maxWidth-2)) + "+")
+			r.startLine()
+			r.b = append(r.b, '+')
+			r.b = appendRepeat(r.b, '-', maxWidth-2)
+			r.b = append(r.b, '+')
+			r.endLine()
 		}
 	}
 	if len(s.headers) > 0 {
 		widths := s.columnWidths(4, maxWidth)
-		var cur strings.Builder
+		r.lineBreak(widths)
+		r.startLine()
 		for i := 0; i < len(widths) && i < len(s.headers); i++ {
 			left := ""
 			if i == 0 {
 				left = "|"
 			}
-			cur.WriteString(centerText(s.headers[i], widths[i], left, "|", textLength(s.headers[i])))
+			r.b = appendCenter(r.b, s.headers[i], widths[i], left, "|", textLength(s.headers[i]))
 		}
-		line(lineBreak(widths))
-		line(cur.String())
+		r.endLine()
 	}
 	if len(s.rows) > 0 {
 		widths := s.columnWidths(4, maxWidth)
 		if len(widths) == 0 {
-			return b
+			return
 		}
-		line(lineBreak(widths))
+		r.lineBreak(widths)
 		for _, row := range s.rows {
-			var cur strings.Builder
+			r.startLine()
 			for i := 0; i < len(widths) && i < len(row); i++ {
 				left := ""
 				if i == 0 {
 					left = "|"
 				}
-				text := row[i]
-				if t.color {
-					text = ansiRowStart + text + ansiReset
-				}
-				cur.WriteString(alignLeft(text, widths[i], left, "|", textLength(row[i])))
+				r.b = r.appendLeft(row[i], widths[i], left, "|")
 			}
-			line(cur.String())
+			r.endLine()
 		}
-		line(lineBreak(widths))
+		r.lineBreak(widths)
 	}
-	return b
 }
 
-// lineBreak returns +-----+------+ for the column widths.
-func lineBreak(widths []int) string {
-	var b []byte
+// lineBreak writes +-----+------+ for the column widths.
+func (r *tableRenderer) lineBreak(widths []int) {
+	r.startLine()
 	for i, w := range widths {
 		if i == 0 {
-			b = append(b, '+')
-			b = appendRepeat(b, '-', w-2)
+			r.b = append(r.b, '+')
+			r.b = appendRepeat(r.b, '-', w-2)
 		} else {
-			b = appendRepeat(b, '-', w-1)
+			r.b = appendRepeat(r.b, '-', w-1)
 		}
-		b = append(b, '+')
+		r.b = append(r.b, '+')
 	}
-	return string(b)
+	r.endLine()
 }
 
 // floorDiv is Python's // on ints.
@@ -648,36 +660,45 @@ func floorDiv(a, b int) int {
 	return q
 }
 
-// centerText is table.py's center_text; edges are ASCII.
-func centerText(text string, length int, left, right string, textLen int) string {
+// appendCenter is table.py's center_text; edges are ASCII.
+func appendCenter(b []byte, text string, length int, left, right string, textLen int) []byte {
 	charStart := floorDiv(length, 2) - floorDiv(textLen, 2) - 1
-	var b []byte
 	b = append(b, left...)
 	b = appendRepeat(b, ' ', charStart)
 	b = append(b, text...)
 	soFar := len(left) + charStart + textLen
 	b = appendRepeat(b, ' ', length-len(right)-soFar)
-	b = append(b, right...)
-	return string(b)
+	return append(b, right...)
 }
 
-// alignLeft is table.py's align_left with left_padding=2; edges are ASCII.
-func alignLeft(text string, length int, left, right string, textLen int) string {
+// appendLeft is table.py's align_left with left_padding=2 for a row value,
+// coloured when the renderer has colours; edges are ASCII.
+func (r *tableRenderer) appendLeft(text string, length int, left, right string) []byte {
+	b := r.b
+	textLen := textLength(text)
 	padding := 0
 	if length-(textLen+2+len(left)+len(right)) >= 0 {
 		padding = 2
 	}
-	var b []byte
 	b = append(b, left...)
 	b = appendRepeat(b, ' ', padding)
-	b = append(b, text...)
+	if r.rowStart != "" {
+		b = append(b, r.rowStart...)
+		b = append(b, text...)
+		b = append(b, r.reset...)
+	} else {
+		b = append(b, text...)
+	}
 	b = appendRepeat(b, ' ', length-(len(left)+padding+textLen)-len(right))
-	b = append(b, right...)
-	return string(b)
+	return append(b, right...)
 }
 
 // appendRepeat appends n copies of c; none when n <= 0, like Python's c * n.
 func appendRepeat(b []byte, c byte, n int) []byte {
+	if n <= 0 {
+		return b
+	}
+	b = slices.Grow(b, n)
 	for ; n > 0; n-- {
 		b = append(b, c)
 	}

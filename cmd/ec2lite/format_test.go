@@ -183,3 +183,46 @@ func TestDecodeTreeKeepsOrder(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// benchTree is the recorded connections.json response with its 16
+// connections repeated to 1,000.
+func benchTree(b *testing.B) any {
+	data, err := os.ReadFile(filepath.Join(goldenDir, "connections.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	v, err := decodeTree(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	conns, _ := v.(*Object).Get("Connections")
+	l := conns.([]any)
+	big := make([]any, 1000)
+	for i := range big {
+		big[i] = l[i%len(l)]
+	}
+	root := &Object{}
+	root.Set("Connections", big)
+	return root
+}
+
+func BenchmarkWrite(b *testing.B) {
+	v := benchTree(b)
+	for _, bb := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"json", func(w io.Writer) error { return writeJSON(w, v) }},
+		{"text", func(w io.Writer) error { return writeText(w, v) }},
+		{"table", func(w io.Writer) error { return writeTable(w, "DescribeClientVpnConnections", v, 80) }},
+	} {
+		b.Run(bb.name+"/connections=1000", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := bb.write(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
