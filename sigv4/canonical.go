@@ -21,7 +21,7 @@ type scratch struct {
 	scope []byte // presign: credential scope
 	strip []byte // presign: user query without authentication parameters
 	date  []byte // X-Amz-Date value
-	names []byte // lower-cased header names
+	lines []byte // canonical header lines "name:value", unsorted
 	qbuf  []byte // re-encoded query keys and values
 	hdrs  []header
 	pairs []pair
@@ -34,13 +34,12 @@ type scratch struct {
 	sum2 [sha256.Size]byte
 }
 
-// header is one header map entry (or a header the signer adds), lower-cased.
+// header is one canonical header line, lines[start:end], whose name is
+// lines[start:colon]. It holds no pointers, so that filling and sorting
+// c.hdrs costs no GC write barriers.
 type header struct {
-	name   []byte
-	key    string   // original map key, to order keys that lower-case alike
-	values []string // nil for an added header: see value and isDate
-	value  string
-	isDate bool
+	start, colon, end int32
+	dup               bool // same name as the previous header, after sorting
 }
 
 // pair is one query parameter: qbuf[k:kEnd] is its encoded key,
@@ -50,13 +49,14 @@ type pair struct{ k, kEnd, vEnd int }
 var scratchPool = sync.Pool{New: func() any {
 	h := sha256.New()
 	return &scratch{
-		buf:  make([]byte, 0, 512),
-		sts:  make([]byte, 0, 160),
-		out:  make([]byte, 0, 256),
-		date: make([]byte, 0, amzDateLen),
-		hdrs: make([]header, 0, 16),
-		h:    h,
-		hu:   h.(encoding.BinaryUnmarshaler),
+		buf:   make([]byte, 0, 512),
+		sts:   make([]byte, 0, 160),
+		out:   make([]byte, 0, 256),
+		date:  make([]byte, 0, amzDateLen),
+		hdrs:  make([]header, 0, 16),
+		lines: make([]byte, 0, 256),
+		h:     h,
+		hu:    h.(encoding.BinaryUnmarshaler),
 	}
 }}
 
@@ -64,11 +64,9 @@ func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func putScratch(c *scratch) {
 	const maxKeep = 64 << 10
-	if cap(c.buf) > maxKeep || cap(c.qbuf) > maxKeep || cap(c.out) > maxKeep || cap(c.names) > maxKeep {
+	if cap(c.buf) > maxKeep || cap(c.qbuf) > maxKeep || cap(c.out) > maxKeep || cap(c.lines) > maxKeep {
 		return // let an unusually large request's buffers go
 	}
-	clear(c.hdrs[:cap(c.hdrs)]) // drop references to the caller's strings
-	c.hdrs = c.hdrs[:0]
 	clear(c.drop)
 	c.drop = c.drop[:0]
 	scratchPool.Put(c)
@@ -79,43 +77,45 @@ const (
 	modePresign
 )
 
-var (
-	hostName  = []byte("host")
-	dateName  = []byte("x-amz-date")
-	tokenName = []byte("x-amz-security-token")
+const (
+	hostName  = "host"
+	dateName  = "x-amz-date"
+	tokenName = "x-amz-security-token"
 )
 
-// collectHeaders gathers the headers of h that are signed. In modeHeader,
-// x-amz-date, authorization and (when replaceToken) x-amz-security-token are
-// left out because Sign writes them; keys of those that are not in canonical
-// form are remembered in c.drop so that Sign can delete them.
+// collectHeaders writes the canonical lines of the headers of h that are
+// signed. In modeHeader, x-amz-date, authorization and (when replaceToken)
+// x-amz-security-token are left out because Sign writes them; keys of those
+// that are not in canonical form are remembered in c.drop so that Sign can
+// delete them.
 func (c *scratch) collectHeaders(h http.Header, mode int, replaceToken bool) {
 	c.hdrs = c.hdrs[:0]
-	c.names = c.names[:0]
+	c.lines = c.lines[:0]
 	for k, vs := range h {
 		if len(vs) == 0 {
 			continue // not sent
 		}
-		start := len(c.names)
-		for i := 0; i < len(k); i++ {
-			ch := k[i]
+		start := len(c.lines)
+		c.lines = append(c.lines, k...)
+		name := c.lines[start:]
+		for i, ch := range name {
 			if 'A' <= ch && ch <= 'Z' {
-				ch += 'a' - 'A'
+				name[i] = ch + 'a' - 'A'
 			}
-			c.names = append(c.names, ch)
 		}
-		name := c.names[start:]
 		switch string(name) {
 		case "authorization":
 			if mode == modeHeader && k != "Authorization" {
 				c.drop = append(c.drop, k)
 			}
+			c.lines = c.lines[:start]
 			continue
 		case "x-amz-date":
 			if mode == modeHeader {
 				if k != "X-Amz-Date" {
 					c.drop = append(c.drop, k)
 				}
+				c.lines = c.lines[:start]
 				continue
 			}
 		case "x-amz-security-token":
@@ -123,102 +123,108 @@ func (c *scratch) collectHeaders(h http.Header, mode int, replaceToken bool) {
 				if k != "X-Amz-Security-Token" {
 					c.drop = append(c.drop, k)
 				}
+				c.lines = c.lines[:start]
 				continue
 			}
 		case "host", // signed from req.Host or req.URL
 			"user-agent", "x-amzn-trace-id", "expect",
 			"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
 			"te", "trailer", "transfer-encoding", "upgrade":
+			c.lines = c.lines[:start]
 			continue
 		}
-		c.hdrs = append(c.hdrs, header{name: name, key: k, values: vs})
+		colon := len(c.lines)
+		c.lines = append(c.lines, ':')
+		for i, v := range vs {
+			if i > 0 {
+				c.lines = append(c.lines, ',')
+			}
+			c.lines = appendTrimmed(c.lines, v)
+		}
+		c.hdrs = append(c.hdrs, header{start: int32(start), colon: int32(colon), end: int32(len(c.lines))})
 	}
 }
 
-// addVirtual adds a header the signer signs that is not (or not yet) in the map.
-func (c *scratch) addVirtual(name []byte, value string) {
-	c.hdrs = append(c.hdrs, header{name: name, value: value})
+// addHeader adds the canonical line of a header the signer signs that is
+// not (or not yet) in the header map.
+func addHeader[T string | []byte](c *scratch, name string, value T) {
+	start := len(c.lines)
+	c.lines = append(c.lines, name...)
+	colon := len(c.lines)
+	c.lines = append(c.lines, ':')
+	c.lines = appendTrimmed(c.lines, value)
+	c.hdrs = append(c.hdrs, header{start: int32(start), colon: int32(colon), end: int32(len(c.lines))})
 }
 
-// addDate adds x-amz-date with the value in c.date.
-func (c *scratch) addDate() {
-	c.hdrs = append(c.hdrs, header{name: dateName, isDate: true})
+// addDateHeader adds x-amz-date with the value in c.date.
+func (c *scratch) addDateHeader() {
+	start := len(c.lines)
+	c.lines = append(c.lines, dateName+":"...)
+	c.lines = append(c.lines, c.date...)
+	c.hdrs = append(c.hdrs, header{start: int32(start), colon: int32(start + len(dateName)), end: int32(len(c.lines))})
 }
 
-func headerLess(a, b *header) int {
-	if n := bytes.Compare(a.name, b.name); n != 0 {
-		return n
-	}
-	switch {
-	case a.key < b.key:
-		return -1
-	case a.key > b.key:
+func (c *scratch) name(h header) []byte { return c.lines[h.start:h.colon] }
+
+// headerCmp orders by name, then (for map keys that lower-case alike) by
+// value, so that the result does not depend on map order.
+func (c *scratch) headerCmp(a, b header) int {
+	l := c.lines
+	// Names are distinct in their first byte more often than not.
+	if x, y := l[a.start], l[b.start]; x != y && x != ':' && y != ':' {
+		if x < y {
+			return -1
+		}
 		return 1
 	}
-	return 0
+	if n := bytes.Compare(l[a.start:a.colon], l[b.start:b.colon]); n != 0 {
+		return n
+	}
+	return bytes.Compare(l[a.colon:a.end], l[b.colon:b.end])
 }
 
-// sortHeaders sorts c.hdrs by name (and, for map keys that lower-case
-// alike, by key, so that the result does not depend on map order).
+// sortHeaders sorts c.hdrs by name and marks the repeated names.
 func (c *scratch) sortHeaders() {
 	hs := c.hdrs
 	if len(hs) > 12 {
-		slices.SortFunc(hs, func(a, b header) int { return headerLess(&a, &b) })
-		return
+		slices.SortFunc(hs, c.headerCmp)
+	} else {
+		for i := 1; i < len(hs); i++ {
+			for j := i; j > 0 && c.headerCmp(hs[j], hs[j-1]) < 0; j-- {
+				hs[j], hs[j-1] = hs[j-1], hs[j]
+			}
+		}
 	}
 	for i := 1; i < len(hs); i++ {
-		for j := i; j > 0 && headerLess(&hs[j], &hs[j-1]) < 0; j-- {
-			hs[j], hs[j-1] = hs[j-1], hs[j]
-		}
+		hs[i].dup = bytes.Equal(c.name(hs[i]), c.name(hs[i-1]))
 	}
 }
 
-// appendHeaders appends the canonical headers, each line ending in '\n'.
+// appendHeaders appends the canonical headers, each line ending in '\n';
+// values of headers of the same name are joined with ','.
 func (c *scratch) appendHeaders(b []byte) []byte {
-	hs := c.hdrs
-	for i := 0; i < len(hs); {
-		b = append(b, hs[i].name...)
-		b = append(b, ':')
-		j := i
-		for ; j < len(hs) && bytes.Equal(hs[j].name, hs[i].name); j++ {
-			if j > i {
-				b = append(b, ',')
-			}
-			b = c.appendValues(b, &hs[j])
+	for _, h := range c.hdrs {
+		if h.dup {
+			b[len(b)-1] = ','
+			b = append(b, c.lines[h.colon+1:h.end]...)
+		} else {
+			b = append(b, c.lines[h.start:h.end]...)
 		}
 		b = append(b, '\n')
-		i = j
-	}
-	return b
-}
-
-func (c *scratch) appendValues(b []byte, h *header) []byte {
-	switch {
-	case h.isDate:
-		return append(b, c.date...)
-	case h.values == nil:
-		return appendTrimmed(b, h.value)
-	}
-	for i, v := range h.values {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendTrimmed(b, v)
 	}
 	return b
 }
 
 // appendSignedHeaders appends the ';'-separated signed header names.
 func (c *scratch) appendSignedHeaders(b []byte) []byte {
-	hs := c.hdrs
-	for i := range hs {
+	for i, h := range c.hdrs {
+		if h.dup {
+			continue
+		}
 		if i > 0 {
-			if bytes.Equal(hs[i].name, hs[i-1].name) {
-				continue
-			}
 			b = append(b, ';')
 		}
-		b = append(b, hs[i].name...)
+		b = append(b, c.lines[h.start:h.colon]...)
 	}
 	return b
 }
@@ -234,13 +240,18 @@ func (c *scratch) dropVariants(h http.Header) {
 // isSpace reports whether ch is white space to trim and collapse in a header
 // value: ASCII space, \t, \n, \v, \f, \r, and \x1c-\x1f, as Python's
 // str.split (used by botocore) has it.
-func isSpace(ch byte) bool {
-	return ch == ' ' || '\t' <= ch && ch <= '\r' || 0x1c <= ch && ch <= 0x1f
-}
+func isSpace(ch byte) bool { return spaceTab[ch] }
+
+var spaceTab = func() (t [256]bool) {
+	for _, ch := range []byte(" \t\n\v\f\r\x1c\x1d\x1e\x1f") {
+		t[ch] = true
+	}
+	return t
+}()
 
 // appendTrimmed appends v without leading and trailing white space and with
 // every inner run of white space replaced by one space.
-func appendTrimmed(b []byte, v string) []byte {
+func appendTrimmed[T string | []byte](b []byte, v T) []byte {
 	clean := true
 	for i := 0; i < len(v); i++ {
 		ch := v[i]

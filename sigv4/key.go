@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding"
-	"encoding/hex"
 )
 
 // keyID identifies a derived signing key.
@@ -109,5 +108,6 @@ func (c *scratch) appendSignature(b []byte, key *derivedKey, sts []byte) []byte 
 		panic("sigv4: sha256 state: " + err.Error()) // cannot happen
 	}
 	c.h.Write(inner)
-	return hex.AppendEncode(b, c.h.Sum(c.sum2[:0]))
+	c.h.Sum(c.sum2[:0])
+	return appendHex(b, &c.sum2)
 }

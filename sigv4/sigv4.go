@@ -31,7 +31,7 @@ package sigv4
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
+	"encoding/binary"
 	"errors"
 	"net/http"
 	"net/url"
@@ -114,7 +114,7 @@ var (
 func HashPayload(body []byte) string {
 	sum := sha256.Sum256(body)
 	var dst [2 * sha256.Size]byte
-	hex.Encode(dst[:], sum[:])
+	encodeHex(&dst, &sum)
 	return string(dst[:])
 }
 
@@ -188,8 +188,8 @@ func validate(req *http.Request, in *Input) error {
 	if in.Time.IsZero() {
 		return errZeroTime
 	}
-	if y := in.Time.UTC().Year(); y < 0 || y > 9999 {
-		return errors.New("sigv4: signing time year " + strconv.Itoa(y) + " out of range 0..9999")
+	if sec := in.Time.Unix(); sec < minUnix || sec > maxUnix {
+		return errors.New("sigv4: signing time year " + strconv.Itoa(in.Time.UTC().Year()) + " out of range 0..9999")
 	}
 	return nil
 }
@@ -206,10 +206,43 @@ func scopeSafe(s string) bool {
 	return true
 }
 
-// appendAmzDate appends t (UTC, year 0..9999) as yyyymmddThhmmssZ.
+// The Unix times of 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+const (
+	minUnix = -62167219200
+	maxUnix = 253402300799
+)
+
+// appendAmzDate appends t in UTC as yyyymmddThhmmssZ; t's year must be in
+// 0..9999. It computes the civil date from Unix time directly (the days-from-
+// civil inverse of H. Hinnant's chrono algorithms), which is cheaper than
+// t.UTC().Date() plus t.Clock().
 func appendAmzDate(b []byte, t time.Time) []byte {
-	y, mo, d := t.Date()
-	h, mi, sec := t.Clock()
+	unix := t.Unix()
+	days := unix / 86400
+	rem := unix % 86400
+	if rem < 0 {
+		rem += 86400
+		days--
+	}
+	h, mi, sec := int(rem/3600), int(rem/60%60), int(rem%60)
+	z := days + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := int(doy - (153*mp+2)/5 + 1)
+	mo := int(mp + 3)
+	if mo > 12 {
+		mo -= 12
+	}
+	y := int(yoe + era*400)
+	if mo <= 2 {
+		y++
+	}
 	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
 	b = append2(b, int(mo))
 	b = append2(b, d)
@@ -222,6 +255,29 @@ func appendAmzDate(b []byte, t time.Time) []byte {
 
 func append2(b []byte, v int) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }
 
+const hexDigits = "0123456789abcdef"
+
+// hexPairs[v] is the two lower-case hex digits of v, as a little-endian uint16.
+var hexPairs = func() (t [256]uint16) {
+	for v := range t {
+		t[v] = uint16(hexDigits[v>>4]) | uint16(hexDigits[v&15])<<8
+	}
+	return t
+}()
+
+// encodeHex writes the lower-case hex of a SHA-256 sum.
+func encodeHex(dst *[2 * sha256.Size]byte, sum *[sha256.Size]byte) {
+	for i, v := range sum {
+		binary.LittleEndian.PutUint16(dst[2*i:], hexPairs[v])
+	}
+}
+
+func appendHex(b []byte, sum *[sha256.Size]byte) []byte {
+	var dst [2 * sha256.Size]byte
+	encodeHex(&dst, sum)
+	return append(b, dst[:]...)
+}
+
 func (s *Signer) sign(req *http.Request, in Input, tr *trace) error {
 	if err := validate(req, &in); err != nil {
 		return err
@@ -233,7 +289,7 @@ func (s *Signer) sign(req *http.Request, in Input, tr *trace) error {
 	c := getScratch()
 	defer putScratch(c)
 
-	c.date = appendAmzDate(c.date[:0], in.Time.UTC())
+	c.date = appendAmzDate(c.date[:0], in.Time)
 	token := in.Credentials.SessionToken
 	signToken := token != "" && !s.UnsignedSessionToken
 
@@ -246,10 +302,10 @@ func (s *Signer) sign(req *http.Request, in Input, tr *trace) error {
 	b = c.appendQuery(b, req.URL.RawQuery, nil)
 	b = append(b, '\n')
 	c.collectHeaders(req.Header, modeHeader, token != "")
-	c.addVirtual(hostName, host)
-	c.addDate()
+	addHeader(c, hostName, host)
+	c.addDateHeader()
 	if signToken {
-		c.addVirtual(tokenName, token)
+		addHeader(c, tokenName, token)
 	}
 	c.sortHeaders()
 	b = c.appendHeaders(b)
@@ -327,11 +383,11 @@ func (s *Signer) presign(req *http.Request, in Input, expires time.Duration, tr 
 	c := getScratch()
 	defer putScratch(c)
 
-	c.date = appendAmzDate(c.date[:0], in.Time.UTC())
+	c.date = appendAmzDate(c.date[:0], in.Time)
 	token := in.Credentials.SessionToken
 
 	c.collectHeaders(req.Header, modePresign, false)
-	c.addVirtual(hostName, host)
+	addHeader(c, hostName, host)
 	c.sortHeaders()
 	c.sh = c.appendSignedHeaders(c.sh[:0])
 	c.scope = appendScope(c.scope[:0], c.date[:8], in.Region, in.Service)
@@ -484,7 +540,7 @@ func (c *scratch) appendStringToSign(b, amzDate, scope, canonicalRequest []byte)
 	b = append(b, '\n')
 	b = append(b, scope...)
 	b = append(b, '\n')
-	return hex.AppendEncode(b, sum[:])
+	return appendHex(b, &sum)
 }
 
 // stringToSign returns the string to sign, for tests.
