@@ -356,8 +356,10 @@ func toInput(params *Object) (*clientvpn.DescribeClientVpnConnectionsInput, erro
 				v.reports = append(v.reports, "Invalid value for parameter MaxResults, value: "+pyStr(m.value)+", valid min value: 5")
 				continue
 			}
-			if n > 1<<31-1 {
-				v.reports = append(v.reports, "Invalid value for parameter MaxResults, value: "+pyStr(m.value)+", valid max value: 2147483647")
+			if n > 1000 {
+				// botocore does not check the maximum (EC2 refuses it); the
+				// clientvpn client does, before sending.
+				v.reports = append(v.reports, "Invalid value for parameter MaxResults, value: "+pyStr(m.value)+", valid max value: 1000")
 				continue
 			}
 			in.MaxResults = int32(n)

@@ -26,6 +26,7 @@ type runner struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	now            func() time.Time
+	dir            string // resolves relative file:// paths; "" = the working directory
 }
 
 func (r *runner) getenv(k string) string { return r.env[k] }
@@ -202,7 +203,7 @@ func (r *runner) describe(a *args) int {
 
 	// Parameters.
 	home := r.getenv("HOME")
-	params, err := buildParams(a, paramFiles{home: home})
+	params, err := buildParams(a, paramFiles{dir: r.dir, home: home})
 	if err != nil {
 		return r.fail(err)
 	}

@@ -163,7 +163,12 @@ CASES = [
     dict(name="query-max-items", args=[OP] + E + ["--query", "Connections[].ConnectionId", "--max-items", "1"]),
     dict(name="env-output-text", args=[OP] + E, env={"AWS_DEFAULT_OUTPUT": "text"}),
     dict(name="profile-output", args=[OP] + E + ["--profile", "p1"],
-         config="[profile p1]\noutput = text\nregion = eu-west-1\n"),
+         config="[profile p1]\noutput = text\nregion = eu-west-1\n",
+         credentials="[p1]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n"),
+    dict(name="profile-env-credentials-ignored", args=[OP] + E + ["--profile", "p1"],
+         config="[profile p1]\nregion = eu-west-1\n"),
+    dict(name="env-endpoint-url", args=[OP] + E + ["--no-paginate"], path=None,
+         env={"AWS_ENDPOINT_URL_EC2": "http://127.0.0.1:{PORT}/"}),
     dict(name="no-verify-ssl", args=[OP] + E + ["--no-verify-ssl", "--no-paginate"]),
     # --- usage errors
     dict(name="unknown-flag", args=[OP] + E + ["--bogus"]),
@@ -240,7 +245,7 @@ def run_case(case, exe, port, closed_port):
             if v is None:
                 env.pop(k, None)
             else:
-                env[k] = v
+                env[k] = v.replace("{PORT}", str(port))
         args = list(case["args"])
         i = args.index(OP)
         args[i:i + 1] = ["ec2", OP]
