@@ -181,7 +181,7 @@ func (h *handler) checkScope(a *authorization, amzDate string) *apiError {
 		return errSignatureDoesNotMatch(fmt.Sprintf("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '%s' != '%s', from '%s'.", a.date, amzDate[:8], amzDate))
 	}
 	if a.service != "ec2" {
-		return errSignatureDoesNotMatch(fmt.Sprintf("Credential should be scoped to correct service: 'ec2'. "))
+		return errSignatureDoesNotMatch("Credential should be scoped to correct service: 'ec2'. ")
 	}
 	if a.region != h.cfg.region {
 		return errSignatureDoesNotMatch(fmt.Sprintf("Credential should be scoped to a valid region, not '%s'. ", a.region))

@@ -23,6 +23,9 @@ type Server struct {
 	srv       *http.Server
 	done      chan struct{}
 	closeOnce sync.Once
+
+	clientOnce sync.Once
+	client     *http.Client
 }
 
 // NewServer starts and returns a server on a free loopback port. It panics if it
@@ -93,6 +96,7 @@ func (s *Server) StartAt(addr string) error {
 // up to five seconds, then closes every connection. It is safe to call more than once.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
+		s.Client().CloseIdleConnections()
 		if s.srv == nil {
 			return
 		}
@@ -110,10 +114,14 @@ func (s *Server) Close() {
 // Requests to it see the same data, faults and counters as the server's.
 func (s *Server) Handler() http.Handler { return s.h }
 
-// Client returns an HTTP client for the server: it does not use proxies from the
-// environment, so that loopback requests never leave the machine.
+// Client returns an HTTP client for the server (the same one on every call): it
+// ignores proxy settings from the environment, so that loopback requests never
+// leave the machine. Close closes its idle connections.
 func (s *Server) Client() *http.Client {
-	return &http.Client{Transport: &http.Transport{Proxy: nil, DisableCompression: true}}
+	s.clientOnce.Do(func() {
+		s.client = &http.Client{Transport: &http.Transport{Proxy: nil, DisableCompression: true}}
+	})
+	return s.client
 }
 
 // Region returns the region requests must be signed for.
