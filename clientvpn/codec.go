@@ -42,14 +42,16 @@ func appendDescribeClientVpnConnections(dst []byte, in *DescribeClientVpnConnect
 }
 
 // A DecodeError reports a DescribeClientVpnConnections response body that
-// could not be decoded, with the byte offset where decoding stopped.
+// could not be decoded, with the byte offset where decoding stopped and a
+// short snapshot of the body there.
 type DecodeError struct {
-	Offset int64
-	Err    error
+	Offset int64  // byte offset in the body
+	Near   string // up to 64 bytes of the body before Offset and 64 after
+	Err    error  // the cause, often an *ec2xml.SyntaxError
 }
 
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("clientvpn: decoding DescribeClientVpnConnections response at byte %d: %v", e.Offset, e.Err)
+	return fmt.Sprintf("clientvpn: decoding DescribeClientVpnConnections response at byte %d: %v (near %q)", e.Offset, e.Err, e.Near)
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }
@@ -66,7 +68,9 @@ func decodeDescribeClientVpnConnections(body []byte, out *DescribeClientVpnConne
 	r.d.Reset(body)
 	r.body = body
 	if err := r.response(out); err != nil {
-		return &DecodeError{Offset: r.d.Offset(), Err: err}
+		off := int(r.d.Offset())
+		near := body[max(off-snapshotRadius, 0):min(off+snapshotRadius, len(body))]
+		return &DecodeError{Offset: int64(off), Near: string(near), Err: err}
 	}
 	return nil
 }
@@ -80,6 +84,9 @@ type responseDecoder struct {
 	spans   [numConnectionMembers + 2][2]int32 // arena offsets per string member, then status code and message
 	posture [][2]int32                         // arena offsets of the posture statuses
 }
+
+// snapshotRadius is the reach of DecodeError.Near on each side of the offset.
+const snapshotRadius = 64
 
 // Sizing of the Connections slice.
 const (

@@ -455,6 +455,9 @@ func TestDecodeErrors(t *testing.T) {
 			if de.Offset < 0 || de.Offset > int64(len(tt.body)) {
 				t.Errorf("offset %d outside the body of %d bytes", de.Offset, len(tt.body))
 			}
+			if len(de.Near) > 2*snapshotRadius || !strings.Contains(tt.body, de.Near) {
+				t.Errorf("Near %q is not a short piece of the body", de.Near)
+			}
 			if !strings.HasPrefix(err.Error(), "clientvpn: decoding DescribeClientVpnConnections response at byte ") {
 				t.Errorf("error text %q", err)
 			}
