@@ -225,7 +225,7 @@ func (h *handler) answer(r *http.Request, body []byte, err error, now time.Time,
 		status:      http.StatusOK,
 		contentType: "text/xml;charset=UTF-8",
 		requestID:   id,
-		body:        appendDescribeResponse(make([]byte, 0, 512+700*len(page)), id, page, next),
+		body:        appendDescribeResponse(make([]byte, 0, 512+1000*len(page)), id, page, next),
 	}
 }
 

@@ -50,12 +50,12 @@ func appendConnection(b []byte, v *connView) []byte {
 	c := v.c
 	b = append(b, "        <item>\n"...)
 	b = appendElem(b, ind, "clientVpnEndpointId", v.endpointID)
-	b = appendElem(b, ind, "timestamp", v.timestamp.Format(wireTime))
+	b = appendTime(b, ind, "timestamp", v.timestamp)
 	b = appendElem(b, ind, "connectionId", c.ID)
 	if c.Username != "" {
 		b = appendElem(b, ind, "username", c.Username)
 	}
-	b = appendElem(b, ind, "connectionEstablishedTime", v.est.Format(wireTime))
+	b = appendTime(b, ind, "connectionEstablishedTime", v.est)
 	b = appendUint(b, ind, "ingressBytes", v.in)
 	b = appendUint(b, ind, "egressBytes", v.out)
 	b = appendUint(b, ind, "ingressPackets", v.inP)
@@ -78,7 +78,7 @@ func appendConnection(b []byte, v *connView) []byte {
 	if v.end.IsZero() {
 		b = appendElem(b, ind, "connectionEndTime", "-")
 	} else {
-		b = appendElem(b, ind, "connectionEndTime", v.end.Format(wireTime))
+		b = appendTime(b, ind, "connectionEndTime", v.end)
 	}
 	switch {
 	case c.Posture == nil:
@@ -101,6 +101,18 @@ func appendElem(b []byte, indent, name, text string) []byte {
 	b = append(b, name...)
 	b = append(b, '>')
 	b = appendEscaped(b, text)
+	b = append(b, "</"...)
+	b = append(b, name...)
+	b = append(b, ">\n"...)
+	return b
+}
+
+func appendTime(b []byte, indent, name string, t time.Time) []byte {
+	b = append(b, indent...)
+	b = append(b, '<')
+	b = append(b, name...)
+	b = append(b, '>')
+	b = t.AppendFormat(b, wireTime)
 	b = append(b, "</"...)
 	b = append(b, name...)
 	b = append(b, ">\n"...)
