@@ -38,12 +38,15 @@ package main
 //	                                        colorOn (--color on, not a terminal) or colorTerminal
 //	                                        (--color on or auto, stdout a terminal).
 //
-// Each writer formats into memory and writes to w once, so nothing is
-// printed when formatting fails. Where the AWS CLI raises a Python exception
-// on a shape it cannot print (text: a list mixing objects and strings; table:
-// rows of different lengths), the writer returns a *formatError whose message
+// Each writer formats into memory and writes to w once. Where the AWS CLI
+// raises a Python exception on a shape it cannot print (text: a list mixing
+// objects and other values; table: rows of different lengths, a list mixing
+// objects and other values), the writer returns a *formatError whose message
 // is the exception's text ("Row should have 2 elements, instead it has 1");
-// the AWS CLI prints it as "\n"+message+"\n" on stderr and exits 255.
+// the AWS CLI prints it as "\n"+message+"\n" on stderr and exits 255. As in
+// the AWS CLI, writeText has by then written the lines before the failure
+// and writeTable nothing (but colorTerminal's final reset). A value of a
+// type outside the tree is a *formatError too.
 //
 // --query results: go-jmespath returns map[string]interface{}, []interface{},
 // float64, string, bool and nil. Use [toJMESPath] to turn the tree into the
