@@ -220,6 +220,8 @@ func TestLog(t *testing.T) {
 	c.post(form("ClientVpnEndpointId", SampleEndpointID), nil)
 	srv.Throttle(1)
 	c.post(form("ClientVpnEndpointId", SampleEndpointID), nil)
+	srv.InjectFaults(HTTPError(502))
+	c.post(form("ClientVpnEndpointId", SampleEndpointID), nil)
 
 	type brief struct {
 		Action, Key, Code, Fault string
@@ -232,21 +234,33 @@ func TestLog(t *testing.T) {
 	want := []brief{
 		{"DescribeClientVpnConnections", "AKIDEXAMPLE", "", "", 200, 5},
 		{"DescribeClientVpnConnections", "AKIDEXAMPLE", "SignatureDoesNotMatch", "", 403, 0},
-		{"DescribeClientVpnConnections", "", "", "throttle", 503, 0},
+		{"DescribeClientVpnConnections", "", "RequestLimitExceeded", "throttle", 503, 0},
+		{"DescribeClientVpnConnections", "", "", "http 502", 502, 0},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("log entries (-want +got):\n%s", diff)
 	}
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
-	if len(lines) != 3 || !strings.HasPrefix(lines[0], "2026-11-25T12:00:00.000Z POST / DescribeClientVpnConnections 200 OK 5 connections key=AKIDEXAMPLE id=") {
-		t.Errorf("log lines:\n%s", buf.String())
+	wantPrefixes := []string{
+		"2026-11-25T12:00:00.000Z POST / DescribeClientVpnConnections 200 OK 5 connections key=AKIDEXAMPLE id=",
+		"2026-11-25T12:00:00.000Z POST / DescribeClientVpnConnections 403 SignatureDoesNotMatch key=AKIDEXAMPLE id=",
+		"2026-11-25T12:00:00.000Z POST / DescribeClientVpnConnections 503 RequestLimitExceeded fault=\"throttle\" id=",
+		"2026-11-25T12:00:00.000Z POST / DescribeClientVpnConnections 502 Bad Gateway fault=\"http 502\" 0s",
+	}
+	if len(lines) != len(wantPrefixes) {
+		t.Fatalf("log lines:\n%s", buf.String())
+	}
+	for i, p := range wantPrefixes {
+		if !strings.HasPrefix(lines[i], p) {
+			t.Errorf("log line %d = %q, want prefix %q", i, lines[i], p)
+		}
 	}
 	for _, secret := range []string{DefaultSecretAccessKey, "wrong-secret-value", "Signature=", "AWS4-HMAC"} {
 		if strings.Contains(buf.String(), secret) {
 			t.Errorf("log contains %q:\n%s", secret, buf.String())
 		}
 	}
-	if srv.Requests() != 3 {
-		t.Errorf("Requests() = %d, want 3", srv.Requests())
+	if srv.Requests() != 4 {
+		t.Errorf("Requests() = %d, want 4", srv.Requests())
 	}
 }

@@ -51,7 +51,7 @@ type LogEntry struct {
 	Action      string        // the Action parameter, if any
 	AccessKeyID string        // the access key the request was signed with, if any
 	Status      int           // HTTP status answered (0 when the connection was reset)
-	Code        string        // EC2 error code, "" on success
+	Code        string        // EC2 error code; "" on success and for HTML error pages
 	RequestID   string        // the request id answered, "" when none was sent
 	Connections int           // connections in the page, on success
 	Fault       string        // the injected fault, "" when none
@@ -72,6 +72,8 @@ func (e LogEntry) String() string {
 		b = append(b, " -"...)
 	case e.Code != "":
 		b = fmt.Appendf(b, " %d %s", e.Status, e.Code)
+	case e.Status >= 300:
+		b = fmt.Appendf(b, " %d %s", e.Status, http.StatusText(e.Status))
 	default:
 		b = fmt.Appendf(b, " %d OK %d connections", e.Status, e.Connections)
 	}
@@ -189,6 +191,7 @@ func (h *handler) answer(r *http.Request, body []byte, err error, now time.Time,
 
 	switch fault.kind {
 	case faultAPIError:
+		entry.Code = fault.code
 		return h.errorResponse(&apiError{fault.status, fault.code, fault.message}, form, snapshot, call)
 	case faultHTML:
 		return response{status: fault.status, contentType: "text/html", body: htmlErrorBody(fault.status)}
