@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/ec2lite/ec2lite/ec2xml"
 	"github.com/ec2lite/ec2lite/query"
@@ -64,16 +65,23 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // at most two allocations per connection (the arena and the posture list).
 func decodeDescribeClientVpnConnections(body []byte, out *DescribeClientVpnConnectionsOutput) error {
 	*out = DescribeClientVpnConnectionsOutput{}
-	var r responseDecoder
+	r := decoderPool.Get().(*responseDecoder)
+	defer decoderPool.Put(r)
 	r.d.Reset(body)
 	r.body = body
-	if err := r.response(out); err != nil {
-		off := int(r.d.Offset())
+	err := r.response(out)
+	off := int(r.d.Offset())
+	r.d.Reset(nil) // keep the buffers, not the body
+	r.body = nil
+	if err != nil {
 		near := body[max(off-snapshotRadius, 0):min(off+snapshotRadius, len(body))]
 		return &DecodeError{Offset: int64(off), Near: string(near), Err: err}
 	}
 	return nil
 }
+
+// decoderPool keeps responseDecoders, with their buffers, between calls.
+var decoderPool = sync.Pool{New: func() any { return new(responseDecoder) }}
 
 // responseDecoder holds the decoder and the scratch space reused for every
 // connection of one response.
