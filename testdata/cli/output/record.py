@@ -5,6 +5,9 @@ Run from the repository root (needs the AWS CLI v1 as `aws` on PATH):
 
     python3 testdata/cli/output/record.py            # rewrite every golden
     python3 testdata/cli/output/record.py NAME...    # only the named cases
+    python3 testdata/cli/output/record.py --compare BIN [NAME...]
+                                   # run BIN describe-client-vpn-connections ... instead
+                                   # and compare its stdout, stderr and exit code with the goldens
 
 A tiny http.server on 127.0.0.1 answers every request with the fixture XML in
 responses/ that the case names. Each case's stdout is stored byte for byte as
@@ -130,7 +133,11 @@ def run(argv, env, tty):
 
 
 def main():
-    only = set(sys.argv[1:])
+    argv = sys.argv[1:]
+    compare = None
+    if argv[:1] == ['--compare']:
+        compare, argv = os.path.abspath(argv[1]), argv[2:]
+    only = set(argv)
     srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     port = srv.server_address[1]
@@ -143,14 +150,36 @@ def main():
         'AWS_CONFIG_FILE': '/dev/null',
         'AWS_SHARED_CREDENTIALS_FILE': '/dev/null',
     }
-    version = subprocess.run(['aws', '--version'], capture_output=True, text=True)
-    manifest = {'aws_version': (version.stdout + version.stderr).strip(), 'cases': []}
+    manifest = {'aws_version': load_manifest()['aws_version'] if compare else '', 'cases': []}
+    if not compare:
+        version = subprocess.run(['aws', '--version'], capture_output=True, text=True)
+        manifest['aws_version'] = (version.stdout + version.stderr).strip()
+    failed = False
     for c in cases():
         argv = ['aws', 'ec2', 'describe-client-vpn-connections',
                 '--endpoint-url', 'http://127.0.0.1:PORT', '--region', 'us-east-1',
                 '--client-vpn-endpoint-id', ENDPOINT_ID] + c['args']
         env = dict(base_env, **c.get('env', {}))
         entry = dict(c, command=argv)
+        if compare and (not only or c['name'] in only):
+            current['file'] = c['response']
+            real = [compare] + [a.replace('PORT', str(port)) for a in argv[2:]]
+            out, err, rc = run(real, env, c.get('tty'))
+            with open(os.path.join(HERE, c['name']), 'rb') as f:
+                want = f.read()
+            old = {e['name']: e for e in load_manifest()['cases']}[c['name']]
+            problems = []
+            if out != want:
+                problems.append('stdout differs')
+            if rc != old['exit_code']:
+                problems.append(f"exit {rc}, want {old['exit_code']}")
+            if err.decode('utf-8', 'replace') != old['stderr']:
+                problems.append(f"stderr {err!r}, want {old['stderr']!r}")
+            print(f"{c['name']}: {'; '.join(problems) or 'same'}")
+            failed = failed or bool(problems)
+            continue
+        if compare:
+            continue
         if not only or c['name'] in only:
             current['file'] = c['response']
             real = [a.replace('PORT', str(port)) for a in argv]
@@ -165,6 +194,8 @@ def main():
             entry.update({k: old[c['name']][k] for k in ('exit_code', 'stderr')})
         manifest['cases'].append(entry)
     srv.shutdown()
+    if compare:
+        sys.exit(1 if failed else 0)
     with open(os.path.join(HERE, 'cases.json'), 'w', encoding='utf-8') as f:
         json.dump(manifest, f, indent=2, ensure_ascii=False)
         f.write('\n')
