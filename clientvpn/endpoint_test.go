@@ -2,6 +2,7 @@ package clientvpn
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -87,4 +88,31 @@ func TestResolveEndpoint(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzResolveEndpoint checks that any region and custom endpoint either give
+// an error or an absolute http(s) URL whose host is the region's EC2 host
+// (or the custom endpoint's host), never something a region smuggled in.
+func FuzzResolveEndpoint(f *testing.F) {
+	f.Add("us-east-1", "", false, false)
+	f.Add("cn-north-1", "", true, true)
+	f.Add("us-gov-west-1", "", true, false)
+	f.Add("us-east-1", "http://localhost:4566/x?y#z", false, false)
+	f.Add("us-east-1.evil.com/", "", false, false)
+	f.Add("", "https://user:pass@host:1/", false, false)
+	f.Fuzz(func(t *testing.T, region, custom string, fips, dualStack bool) {
+		got, err := ResolveEndpoint(region, custom, fips, dualStack)
+		if err != nil {
+			return
+		}
+		u, perr := url.Parse(got)
+		if perr != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			t.Fatalf("ResolveEndpoint(%q, %q, %v, %v) = %q: not an absolute http(s) URL", region, custom, fips, dualStack, got)
+		}
+		if custom == "" {
+			if u.Scheme != "https" || u.Path != "/" || !strings.HasPrefix(u.Host, "ec2") || !strings.Contains(u.Host, "."+region+".") {
+				t.Fatalf("ResolveEndpoint(%q, \"\", %v, %v) = %q", region, fips, dualStack, got)
+			}
+		}
+	})
 }
