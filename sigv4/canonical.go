@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding"
+	"errors"
 	"hash"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"sync"
 )
 
@@ -88,18 +90,27 @@ const (
 // x-amz-security-token are left out because Sign writes them; keys of those
 // that are not in canonical form are remembered in c.drop so that Sign can
 // delete them.
-func (c *scratch) collectHeaders(h http.Header, mode int, replaceToken bool) {
+//
+// A header name that is not an HTTP token (which net/http would refuse to
+// send) is an error.
+func (c *scratch) collectHeaders(h http.Header, mode int, replaceToken bool) error {
 	c.hdrs = c.hdrs[:0]
 	c.lines = c.lines[:0]
 	for k, vs := range h {
 		if len(vs) == 0 {
 			continue // not sent
 		}
+		if k == "" {
+			return errors.New("sigv4: empty header field name")
+		}
 		start := len(c.lines)
 		c.lines = append(c.lines, k...)
 		name := c.lines[start:]
 		for i, ch := range name {
-			if 'A' <= ch && ch <= 'Z' {
+			switch t := tokenTab[ch]; {
+			case t == 0:
+				return errors.New("sigv4: invalid header field name " + strconv.Quote(k))
+			case t == 2:
 				name[i] = ch + 'a' - 'A'
 			}
 		}
@@ -143,7 +154,24 @@ func (c *scratch) collectHeaders(h http.Header, mode int, replaceToken bool) {
 		}
 		c.hdrs = append(c.hdrs, header{start: int32(start), colon: int32(colon), end: int32(len(c.lines))})
 	}
+	return nil
 }
+
+// tokenTab[ch] is 1 for the bytes of an HTTP token (RFC 9110), 2 for the
+// upper-case letters among them, 0 otherwise.
+var tokenTab = func() (t [256]uint8) {
+	for ch := '0'; ch <= '9'; ch++ {
+		t[ch] = 1
+	}
+	for ch := 'a'; ch <= 'z'; ch++ {
+		t[ch] = 1
+		t[ch-'a'+'A'] = 2
+	}
+	for _, ch := range []byte("!#$%&'*+-.^_`|~") {
+		t[ch] = 1
+	}
+	return t
+}()
 
 // addHeader adds the canonical line of a header the signer signs that is
 // not (or not yet) in the header map.

@@ -139,7 +139,8 @@ func (s *Signer) Sign(req *http.Request, in Input) error {
 // credentials carry a session token) and X-Amz-Signature are appended to the
 // URL's query, replacing any already there. Headers in req.Header are signed
 // as by [Signer.Sign] and must be sent with the URL. A default port is
-// dropped from the returned URL's host when req.Host is empty.
+// dropped from the returned URL's host when req.Host is empty or the same as
+// req.URL.Host.
 //
 // Presign does not modify req. Errors never contain the secret key or the
 // session token.
@@ -301,7 +302,9 @@ func (s *Signer) sign(req *http.Request, in Input, tr *trace) error {
 	b = append(b, '\n')
 	b = c.appendQuery(b, req.URL.RawQuery, nil)
 	b = append(b, '\n')
-	c.collectHeaders(req.Header, modeHeader, token != "")
+	if err := c.collectHeaders(req.Header, modeHeader, token != ""); err != nil {
+		return err
+	}
 	addHeader(c, hostName, host)
 	c.addDateHeader()
 	if signToken {
@@ -386,7 +389,9 @@ func (s *Signer) presign(req *http.Request, in Input, expires time.Duration, tr 
 	c.date = appendAmzDate(c.date[:0], in.Time)
 	token := in.Credentials.SessionToken
 
-	c.collectHeaders(req.Header, modePresign, false)
+	if err := c.collectHeaders(req.Header, modePresign, false); err != nil {
+		return nil, err
+	}
 	addHeader(c, hostName, host)
 	c.sortHeaders()
 	c.sh = c.appendSignedHeaders(c.sh[:0])
@@ -455,7 +460,7 @@ func (s *Signer) presign(req *http.Request, in Input, expires time.Duration, tr 
 	}
 	u.RawQuery = string(o)
 	u.ForceQuery = false
-	if sanitized && req.Host == "" {
+	if sanitized && (req.Host == "" || req.Host == req.URL.Host) {
 		u.Host = host
 	}
 	return &u, nil
