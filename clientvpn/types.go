@@ -7,7 +7,9 @@ import (
 	"github.com/ec2lite/ec2lite/query"
 )
 
-// Presence of decoded members.
+// Members is a set of the members of one struct type, one bit per member in
+// EC2 model order: it records which members a response contained as empty
+// elements. It is how decoded values tell "absent" from "empty".
 //
 // Fields are plain values. In an input, a zero value means "not set"; the one
 // exception is DryRun, a [query.Bool] ([query.Unset], [query.True],
@@ -17,8 +19,9 @@ import (
 // AWS CLI (and any faithful printer) tells an absent element (key omitted)
 // from an empty one (<username/>, printed as ""; <postureComplianceStatusSet/>,
 // printed as []), and a zero field cannot say which. So every decoded struct
-// also carries Empty, a small bit set of the members that were present with
-// empty content, and answers Has(member) with EC2 model member names:
+// ([DescribeClientVpnConnectionsOutput], [Connection], [ConnectionStatus])
+// carries an Empty field of this type and answers Has(member) with EC2 model
+// member names:
 //
 //	if c.Has("ClientIpv6Address") { ... }  // present, possibly ""
 //
@@ -27,11 +30,6 @@ import (
 // present, an unset one absent), and a decoded value compares equal to the
 // same value built by hand unless EC2 sent empty elements. MarkPresent adds a
 // member to Empty when a hand-built value must show an empty element.
-
-// Members is a set of the members of one struct type, one bit per member in
-// EC2 model order. It records the members that a response contained as empty
-// elements; see Has on [Connection], [ConnectionStatus] and
-// [DescribeClientVpnConnectionsOutput].
 type Members uint32
 
 func (m Members) has(i int) bool { return m&(1<<uint(i)) != 0 }
