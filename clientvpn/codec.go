@@ -74,6 +74,10 @@ func decodeDescribeClientVpnConnections(body []byte, out *DescribeClientVpnConne
 	r.d.Reset(nil) // keep the buffers, not the body
 	r.body = nil
 	if err != nil {
+		var se *ec2xml.SyntaxError
+		if errors.As(err, &se) && se.Offset >= 0 && se.Offset <= int64(len(body)) {
+			off = int(se.Offset) // where the problem is, not where the reader stopped
+		}
 		near := body[max(off-snapshotRadius, 0):min(off+snapshotRadius, len(body))]
 		return &DecodeError{Offset: int64(off), Near: string(near), Err: err}
 	}

@@ -466,11 +466,17 @@ func TestDecodeErrors(t *testing.T) {
 }
 
 func TestDecodeSyntaxErrorUnwraps(t *testing.T) {
-	var out DescribeClientVpnConnectionsOutput
-	err := decodeDescribeClientVpnConnections([]byte(`<R><a></b></R>`), &out)
-	var se *ec2xml.SyntaxError
-	if !errors.As(err, &se) {
-		t.Errorf("error %v does not wrap an *ec2xml.SyntaxError", err)
+	for _, body := range []string{`<R><a></b></R>`, `<?xml v="1.0"?><R/>`} {
+		var out DescribeClientVpnConnectionsOutput
+		err := decodeDescribeClientVpnConnections([]byte(body), &out)
+		var se *ec2xml.SyntaxError
+		var de *DecodeError
+		if !errors.As(err, &se) || !errors.As(err, &de) {
+			t.Fatalf("%q: error %v is not a *DecodeError wrapping an *ec2xml.SyntaxError", body, err)
+		}
+		if de.Offset != se.Offset {
+			t.Errorf("%q: DecodeError at %d, SyntaxError at %d", body, de.Offset, se.Offset)
+		}
 	}
 }
 
