@@ -63,9 +63,13 @@ type Credentials struct {
 
 // Input holds what a signature depends on besides the request itself.
 //
-// PayloadHash is the lower-case hex SHA-256 of the request body, as returned
-// by [HashPayload] (HashPayload(nil) for an empty body), or [UnsignedPayload].
-// Time is the signing time; it is converted to UTC.
+// All fields but Credentials.SessionToken are required. PayloadHash is the
+// lower-case hex SHA-256 of the request body, as returned by [HashPayload]
+// (HashPayload(nil) for an empty body), or [UnsignedPayload]; the signer
+// never reads the body itself. Time is the signing time, normally time.Now();
+// it is converted to UTC and must fall in the years 0 through 9999. Service
+// and Region are the signing name and region of the credential scope, such as
+// "ec2" and "us-east-1".
 type Input struct {
 	Credentials Credentials
 	Service     string
@@ -83,7 +87,9 @@ type Input struct {
 type Signer struct {
 	// DisablePathNormalization keeps the request path's empty and dot
 	// segments ("//", "/./", "/../") in the canonical request, as Amazon S3
-	// and S3-compatible services require. The path is URI-encoded either way.
+	// and S3-compatible services require. The wire path is URI-encoded either
+	// way, so a path that is already percent-encoded is still encoded a second
+	// time: S3's single encoding of object keys is not offered.
 	DisablePathNormalization bool
 
 	// UnsignedSessionToken leaves X-Amz-Security-Token out of the signature:
@@ -121,10 +127,15 @@ func HashPayload(body []byte) string {
 // Sign signs req for header authorisation, in place. It sets X-Amz-Date to the
 // signing time, X-Amz-Security-Token to the session token when the credentials
 // carry one (replacing any value already there), and Authorization, replacing
-// those headers if present. When the host comes from req.URL with the
-// scheme's default port (":443" for https, ":80" for http), Sign also sets
-// req.Host to the host without the port, so that the Host header sent is the
+// those headers if present (in any letter case). When the host it signs
+// (req.Host, or req.URL.Host when req.Host is empty) carries the scheme's
+// default port (":443" for https, ":80" for http), Sign also sets req.Host to
+// the host without the port, so that the Host header net/http sends is the
 // one signed. Sign changes nothing else in req and does not read its body.
+//
+// A header name that is not a valid HTTP token is an error, as it is for
+// net/http. Sign is safe to call again on the same request (a retry): the
+// headers it wrote are replaced, not signed.
 //
 // On error nothing is changed. Errors never contain the secret key or the
 // session token.
