@@ -24,7 +24,13 @@
 // transfer-encoding, upgrade): the set botocore leaves out, so that both sign
 // the same request the same way. Content-Length is signed only when it is in
 // the header map; the signer does not invent it from the request's
-// ContentLength.
+// ContentLength (net/http sends ContentLength, so the two must agree).
+//
+// The path signed is the one net/http sends: the path of req.URL.Opaque when
+// that is set, otherwise req.URL.EscapedPath().
+//
+// A [Signer] caches derived signing keys; keep one per client rather than one
+// per request.
 //
 // The package uses only the standard library.
 package sigv4
