@@ -12,6 +12,10 @@ const (
 	DefaultMandatoryWindow = 10 * time.Minute
 )
 
+// refreshTimeout bounds one refresh, which no caller can cancel: longer than the
+// credential_process timeout, short enough that a hung provider cannot wedge the Cache.
+const refreshTimeout = 2 * time.Minute
+
 // Cache is a Provider that remembers the credentials of another provider until they come
 // close to expiring. Credentials without an expiry are kept forever.
 //
@@ -102,6 +106,8 @@ func (c *Cache) Retrieve(ctx context.Context) (Credentials, error) {
 
 // refresh calls the provider once and publishes the result to the flight's waiters.
 func (c *Cache) refresh(ctx context.Context, f *flight) {
+	ctx, cancel := context.WithTimeout(ctx, refreshTimeout)
+	defer cancel()
 	creds, err := c.Provider.Retrieve(ctx)
 	if err == nil {
 		creds, err = checkExpiry(firstNonEmpty(creds.Source, "Cache"), creds, clock(c.now))
