@@ -12,7 +12,17 @@ import (
 // Each method writes one "&key=value" pair, or several for a list, where key
 // is the current prefix (see [Encoder.Begin] and [Encoder.Item]) followed by
 // name. The methods write unconditionally: the caller skips members that are
-// not set. The zero Encoder is not ready for use; call [Encoder.Reset] first.
+// not set. Inside [Encoder.Item] or [Encoder.Begin], a method called with an
+// empty name writes the prefix itself, for lists of scalars other than
+// strings ([Encoder.Strings] writes those in one call):
+//
+//	for i, p := range ports {
+//		m := e.Item("Port", i+1)
+//		e.Int("", int64(p)) // Port.1=22
+//		e.End(m)
+//	}
+//
+// The zero Encoder is not ready for use; call [Encoder.Reset] first.
 // An Encoder may be reused for another body after Reset. It is not safe for
 // concurrent use.
 type Encoder struct {
@@ -34,11 +44,16 @@ func (e *Encoder) Reset(dst []byte, action, version string) {
 // parameters appended. The result aliases the encoder's buffer until the next Reset.
 func (e *Encoder) Bytes() []byte { return e.buf }
 
-// key appends "&<prefix><name>=".
+// key appends "&<prefix><name>=", or "&<prefix without its final dot>="
+// when name is empty.
 func (e *Encoder) key(name string) {
 	e.buf = append(e.buf, '&')
-	e.buf = append(e.buf, e.prefix...)
-	e.buf = appendEscaped(e.buf, name)
+	if name == "" && len(e.prefix) > 0 {
+		e.buf = append(e.buf, e.prefix[:len(e.prefix)-1]...)
+	} else {
+		e.buf = append(e.buf, e.prefix...)
+		e.buf = appendEscaped(e.buf, name)
+	}
 	e.buf = append(e.buf, '=')
 }
 

@@ -147,6 +147,24 @@ func TestEncoder(t *testing.T) {
 			want:   "Action=A&Version=V&B=" + strings.Repeat("A", 80),
 		},
 		{
+			name:   "scalar-list",
+			reason: "an empty name inside Item writes the item itself: lists of non-strings",
+			encode: func(e *Encoder) {
+				for i, p := range []int64{22, 443} {
+					m := e.Item("Port", i+1)
+					e.Int("", p)
+					e.End(m)
+				}
+				m := e.Begin("Flags")
+				m2 := e.Item("On", 1)
+				e.Bool("", true)
+				e.End(m2)
+				e.End(m)
+				e.String("", "top") // no prefix: an empty key
+			},
+			want: "Action=A&Version=V&Port.1=22&Port.2=443&Flags.On.1=true&=top",
+		},
+		{
 			name:   "end-twice",
 			reason: "End with a stale mark does not corrupt the prefix",
 			encode: func(e *Encoder) {
