@@ -134,12 +134,12 @@ func parseArgs(argv []string) (*args, error) {
 		case hasInline:
 			values = []string{inline}
 		case spec.multi:
+			// nargs='*', as the AWS CLI declares list parameters: no value
+			// at all is an empty list (nothing is sent).
+			values = []string{}
 			for i+1 < len(argv) && !isOptionString(argv[i+1]) {
 				i++
 				values = append(values, argv[i])
-			}
-			if len(values) == 0 {
-				return nil, &usageError{"argument " + name + ": expected at least one argument"}
 			}
 		default:
 			if i+1 >= len(argv) || isOptionString(argv[i+1]) {
@@ -223,6 +223,10 @@ func (a *args) setFlag(name string) {
 }
 
 func (a *args) setValue(name string, values []string) error {
+	if name == "--filters" {
+		a.filters = values
+		return nil
+	}
 	v := values[0]
 	switch name {
 	case "--client-vpn-endpoint-id":

@@ -15,6 +15,7 @@ package main
 // usage errors print the usage text first.
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -126,15 +127,25 @@ func isDNSError(err error) bool {
 	return errors.As(err, &d)
 }
 
+// certMessage words a certificate failure as OpenSSL does through Python's
+// ssl module (AWS CLI v1, OpenSSL 3).
 func certMessage(err error) string {
-	return "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: " + lastColon(err.Error())
-}
-
-func lastColon(s string) string {
-	if i := strings.LastIndex(s, ": "); i >= 0 {
-		return s[i+2:]
+	const prefix, suffix = "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ", " (_ssl.c:1006)"
+	var ua x509.UnknownAuthorityError
+	var he x509.HostnameError
+	var ci x509.CertificateInvalidError
+	switch {
+	case errors.As(err, &he):
+		return "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for '" + he.Host + "'." + suffix
+	case errors.As(err, &ua):
+		if c := ua.Cert; c != nil && bytes.Equal(c.RawIssuer, c.RawSubject) {
+			return prefix + "self-signed certificate" + suffix
+		}
+		return prefix + "unable to get local issuer certificate" + suffix
+	case errors.As(err, &ci) && ci.Reason == x509.Expired:
+		return prefix + "certificate has expired" + suffix
 	}
-	return s
+	return prefix + err.Error() + suffix
 }
 
 // xmlErrorDescription words a parse failure as expat does for the common

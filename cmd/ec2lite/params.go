@@ -130,7 +130,7 @@ func buildParams(a *args, pf paramFiles) (*Object, error) {
 		}
 		params.Set("ClientVpnEndpointId", v)
 	}
-	if a.filters != nil {
+	if len(a.filters) > 0 {
 		f, err := parseFilters(a.filters, pf)
 		if err != nil {
 			return nil, err

@@ -264,10 +264,10 @@ func (r *runner) describe(a *args) int {
 		log.debug = r.stderr
 	}
 	if a.noVerifySSL {
-		warned := false
+		warned := map[string]bool{}
 		log.warn = func(host string) {
-			if !warned {
-				warned = true
+			if !warned[host] {
+				warned[host] = true
 				io.WriteString(r.stderr, insecureWarning(host))
 			}
 		}
@@ -453,10 +453,13 @@ func timeoutArg(flag *string, cfg *awsconfig.Config, key string) (time.Duration,
 	return 60 * time.Second, nil
 }
 
-// insecureWarning is what urllib3 prints once for an unverified HTTPS request.
+// insecureWarning is what AWS CLI v1 prints (through Python's warnings, once
+// per host) for an unverified HTTPS request; the AWS CLI's line starts with
+// the absolute path of its urllib3 module, ec2lite's with "urllib3/".
 func insecureWarning(host string) string {
-	return "urllib3/connectionpool.py: InsecureRequestWarning: Unverified HTTPS request is being made to host '" + host +
-		"'. Adding certificate verification is strongly advised. See: https://urllib3.readthedocs.io/en/latest/advanced-usage.html#tls-warnings\n"
+	return "urllib3/connectionpool.py:1110: InsecureRequestWarning: Unverified HTTPS request is being made to host '" + host +
+		"'. Adding certificate verification is strongly advised. See: https://urllib3.readthedocs.io/en/latest/advanced-usage.html#tls-warnings\n" +
+		"  warnings.warn(\n"
 }
 
 // terminalWidth returns stdout's width when it is a terminal.

@@ -49,6 +49,7 @@ const invalidTokenBody = `<?xml version="1.0" encoding="UTF-8"?>
 // fixtureServer serves the scenarios and records request bodies.
 type fixtureServer struct {
 	*httptest.Server
+	TLS    *httptest.Server // the same scenarios over HTTPS, self-signed
 	mu     sync.Mutex
 	bodies []string
 }
@@ -58,6 +59,8 @@ func newFixtureServer(t testing.TB) *fixtureServer {
 	fs := &fixtureServer{}
 	fs.Server = httptest.NewServer(http.HandlerFunc(fs.serve))
 	t.Cleanup(fs.Close)
+	fs.TLS = httptest.NewTLSServer(http.HandlerFunc(fs.serve))
+	t.Cleanup(fs.TLS.Close)
 	return fs
 }
 

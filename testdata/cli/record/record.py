@@ -21,8 +21,10 @@ import base64
 import http.server
 import json
 import os
+import re
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -56,6 +58,7 @@ FIXED = {
 }
 
 REQUESTS = []
+HTTPS_PORT = [0]
 
 
 def fixture(name):
@@ -170,7 +173,33 @@ CASES = [
     dict(name="env-endpoint-url", args=[OP] + E + ["--no-paginate"], path=None,
          env={"AWS_ENDPOINT_URL_EC2": "http://127.0.0.1:{PORT}/"}),
     dict(name="no-verify-ssl", args=[OP] + E + ["--no-verify-ssl", "--no-paginate"]),
+    dict(name="text-max-items", args=[OP] + E + ["--output", "text", "--max-items", "3"]),
+    dict(name="text-query-max-items", args=[OP] + E + ["--output", "text", "--query", "Connections[].ConnectionId", "--max-items", "1"]),
+    dict(name="table-max-items", args=[OP] + E + ["--output", "table", "--max-items", "1"]),
+    dict(name="max-items-page-size", args=[OP] + E + ["--max-items", "3", "--page-size", "5"]),
+    dict(name="query-length", args=[OP] + E + ["--query", "length(Connections)"]),
+    dict(name="query-next-token", args=[OP] + E + ["--query", "NextToken", "--max-items", "1"]),
+    dict(name="query-hash", args=[OP] + E + ["--query", "Connections[].{User: Username, Id: ConnectionId, State: Status.Code}", "--no-paginate"]),
+    dict(name="output-equals", args=["--output=text", OP] + E + ["--no-paginate"]),
+    dict(name="region-flag", args=[OP] + E + ["--region", "eu-west-1", "--no-paginate"]),
+    dict(name="filters-json-objects", args=[OP] + E + ["--filters", '{"Name": "username", "Values": ["alice"]}',
+         '{"Name": "connection-id", "Values": ["x"]}', "--no-paginate"]),
+    dict(name="no-verify-ssl-https", args=[OP] + E + ["--no-verify-ssl", "--no-paginate"], path="HTTPS"),
+    dict(name="https-untrusted", args=[OP] + E + ["--no-paginate"], path="HTTPS", env={"AWS_MAX_ATTEMPTS": "1"}),
     # --- usage errors
+    dict(name="filters-json-then-shorthand", args=[OP] + E + ["--filters", '{"Name": "username"}', "Name=x"]),
+    dict(name="filters-values-type", args=[OP] + E + ["--filters", '[{"Name": "username", "Values": "alice"}]']),
+    dict(name="filters-duplicate-key", args=[OP] + E + ["--filters", "Name=a,Name=b"]),
+    dict(name="filters-no-values", args=[OP] + E + ["--filters"]),
+    dict(name="cli-input-json-empty", args=[OP, "--cli-input-json", "{}"]),
+    dict(name="cli-input-json-types", args=[OP, "--cli-input-json",
+         '{"ClientVpnEndpointId": 5, "MaxResults": "10", "DryRun": "yes", "Filters": {"Name": "x"}}']),
+    dict(name="cli-input-json-dry-run", args=[OP, "--cli-input-json", '{"ClientVpnEndpointId": "cvpn-endpoint-0123456789abcdef0", "DryRun": true}']),
+    dict(name="starting-token-number", args=[OP] + E + ["--starting-token", "MTIz"]),
+    dict(name="starting-token-old-index", args=[OP] + E + ["--starting-token", "AAEAAWJmZTg0+cGFnZTI/eA==___1"]),
+    dict(name="page-size-low", args=[OP] + E + ["--page-size", "2"]),
+    dict(name="cli-connect-timeout-abc", args=[OP] + E + ["--cli-connect-timeout", "abc"]),
+    dict(name="no-command-args", args=[OP, "extra"] + E),
     dict(name="unknown-flag", args=[OP] + E + ["--bogus"]),
     dict(name="unknown-flag-value", args=[OP] + E + ["--bogus", "x"]),
     dict(name="missing-required", args=[OP]),
@@ -250,7 +279,9 @@ def run_case(case, exe, port, closed_port):
         i = args.index(OP)
         args[i:i + 1] = ["ec2", OP]
         path = case.get("path", "/")
-        if path == "REFUSED":
+        if path == "HTTPS":
+            args += ["--endpoint-url", "https://127.0.0.1:%d/" % HTTPS_PORT[0]]
+        elif path == "REFUSED":
             args += ["--endpoint-url", "http://127.0.0.1:%d" % closed_port]
         elif path is not None:
             args += ["--endpoint-url", "http://127.0.0.1:%d%s" % (port, path)]
@@ -261,7 +292,12 @@ def run_case(case, exe, port, closed_port):
             s = b.decode("utf-8", "replace")
             s = s.replace("127.0.0.1:%d" % port, "127.0.0.1:PORT")
             s = s.replace("127.0.0.1:%d" % closed_port, "127.0.0.1:CLOSED")
+            s = s.replace("127.0.0.1:%d" % HTTPS_PORT[0], "127.0.0.1:TLSPORT")
             s = s.replace(tmp, "TMP")
+            # No paths of the recording machine: Python library and
+            # executable locations in warnings and tracebacks.
+            s = re.sub(r'/[^\s"\']*/(site|dist)-packages/', "PYLIB/", s)
+            s = re.sub(r'/[^\s"\']*/bin/(aws|python3?)\b', r"BIN/\1", s)
             return s
 
         return {
@@ -285,6 +321,19 @@ def main():
     port = srv.server_address[1]
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     closed = free_port()
+    # An HTTPS server with a throwaway self-signed certificate (for
+    # --no-verify-ssl and certificate errors).
+    certdir = tempfile.mkdtemp(prefix="ec2lite-cert-")
+    cert, key = os.path.join(certdir, "cert.pem"), os.path.join(certdir, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    tls = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    tls.socket = ctx.wrap_socket(tls.socket, server_side=True)
+    HTTPS_PORT[0] = tls.server_address[1]
+    threading.Thread(target=tls.serve_forever, daemon=True).start()
     v1 = shutil.which("aws")
     v2 = os.environ.get("AWS_V2", "/usr/bin/aws")
     clis = [("v1", v1), ("v2", v2 if os.path.exists(v2) else None)]

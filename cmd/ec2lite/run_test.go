@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
+	"github.com/ec2lite/ec2lite/internal/version"
+)
+
+// runIn runs ec2lite in-process with env and returns exit code, stdout, stderr.
+func runIn(t *testing.T, ctx context.Context, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	r := &runner{ctx: ctx, env: env, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, now: time.Now, dir: t.TempDir()}
+	code := r.run(args)
+	return code, stdout.String(), stderr.String()
+}
+
+// isolatedEnv is an environment with no credentials, no region and empty
+// config files.
+func isolatedEnv(t *testing.T) map[string]string {
+	dir := t.TempDir()
+	return map[string]string{
+		"HOME":                        dir,
+		"AWS_CONFIG_FILE":             filepath.Join(dir, "config"),
+		"AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials"),
+		"AWS_EC2_METADATA_DISABLED":   "true",
+	}
+}
+
+func TestDemo(t *testing.T) {
+	// The README's first command: no account, no configuration, even a broken one.
+	env := isolatedEnv(t)
+	os.WriteFile(env["AWS_CONFIG_FILE"], []byte("[default\nbroken"), 0o600)
+	env["AWS_PROFILE"] = "does-not-exist"
+	code, stdout, stderr := runIn(t, context.Background(), env, opName, "--demo")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "{\n    \"Connections\": [\n") || !strings.Contains(stdout, clientvpntest.SampleEndpointID) {
+		t.Errorf("unexpected demo output:\n%s", stdout)
+	}
+	if strings.Contains(stdout, "NextToken") {
+		t.Errorf("auto-pagination should drop NextToken:\n%s", stdout)
+	}
+	// Global flag before the command, text output, a query.
+	code, stdout, _ = runIn(t, context.Background(), env, "--demo", "--output", "text", opName, "--query", "length(Connections)")
+	if code != 0 || strings.TrimSpace(stdout) == "" {
+		t.Errorf("demo text query: exit %d, stdout %q", code, stdout)
+	}
+}
+
+func TestVersionHelpCompletion(t *testing.T) {
+	env := isolatedEnv(t)
+	tests := []struct {
+		args       []string
+		wantCode   int
+		wantPrefix string
+		reason     string
+	}{
+		{[]string{"--version"}, 0, version.UserAgent() + "\n", "ec2lite/<version> go/<version> <os>/<arch>"},
+		{[]string{opName, "--version"}, 0, "ec2lite/", "--version is global"},
+		{[]string{"version"}, 0, "ec2lite/", "the version command"},
+		{[]string{"help"}, 0, programName + " — a drop-in", "top-level help"},
+		{[]string{"--help"}, 0, programName + " — a drop-in", "--help"},
+		{[]string{opName, "help"}, 0, opName + "\n", "operation help, as `aws ec2 OP help`"},
+		{[]string{opName, "--help"}, 0, opName + "\n", "operation --help"},
+		{[]string{"help", opName}, 0, opName + "\n", "help OP"},
+		{[]string{"completion", "bash"}, 0, "# bash completion", "bash"},
+		{[]string{"completion", "zsh"}, 0, "#compdef ec2lite", "zsh"},
+		{[]string{"completion", "fish"}, 0, "# fish completion", "fish"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, stdout, stderr := runIn(t, context.Background(), env, tt.args...)
+			if code != tt.wantCode || !strings.HasPrefix(stdout, tt.wantPrefix) {
+				t.Errorf("%s: exit %d, stdout %.80q, stderr %q; want exit %d, stdout prefix %q", tt.reason, code, stdout, stderr, tt.wantCode, tt.wantPrefix)
+			}
+		})
+	}
+}
+
+func TestCompletionMentionsEveryOption(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		_, script, _ := runIn(t, context.Background(), isolatedEnv(t), "completion", shell)
+		for _, s := range optSpecs {
+			name := s.name
+			if shell == "fish" {
+				name = "-l " + strings.TrimPrefix(s.name, "--")
+			}
+			if !strings.Contains(script, name) {
+				t.Errorf("%s completion lacks %s", shell, s.name)
+			}
+		}
+	}
+}
+
+// TestBadInput covers usage errors beyond the recorded cases: each must
+// print nothing on stdout, an AWS CLI-style message and the right exit code.
+func TestBadInput(t *testing.T) {
+	env := isolatedEnv(t)
+	env["AWS_ACCESS_KEY_ID"] = exampleAccessKey
+	env["AWS_SECRET_ACCESS_KEY"] = exampleSecret
+	env["AWS_DEFAULT_REGION"] = "us-east-1"
+	ep := []string{opName, "--client-vpn-endpoint-id", "cvpn-endpoint-0123456789abcdef0"}
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"no command", nil, exitUsage, "\n" + usageText + "\nec2lite: error: the following arguments are required: command\n\n"},
+		{"unknown command", []string{"describe-vpcs"}, exitUsage, "ec2lite: error: argument command: Invalid choice, valid choices are:"},
+		{"flag with inline value", append(ep, "--dry-run=yes"), exitUsage, "argument --dry-run: ignored explicit argument 'yes'"},
+		{"output choice", append(ep, "--output", "yaml"), exitUsage, "argument --output: Invalid choice"},
+		{"color choice", append(ep, "--color", "pink"), exitUsage, "argument --color: invalid choice: 'pink' (choose from 'on', 'off', 'auto')"},
+		{"max-results negative", append(ep, "--max-results", "-3"), exitUsage, "Invalid value for parameter MaxResults, value: -3, valid min value: 5"},
+		{"max-results overflow", append(ep, "--max-results", "99999999999999999999999"), exitOther, "invalid literal for int() with base 10: '99999999999999999999999'"},
+		{"page-size float", append(ep, "--page-size", "1.5"), exitUsage, "argument --page-size: invalid int value: '1.5'"},
+		{"max-items and max-results", append(ep, "--max-results", "5", "--max-items", "1"), exitUsage,
+			"Error during pagination: Cannot specify --no-paginate along with pagination arguments: --max-items"},
+		{"starting-token with next-token", append(ep, "--next-token", "x", "--starting-token", "y"), exitUsage,
+			"Cannot specify --no-paginate along with pagination arguments: --starting-token"},
+		{"filters values type in JSON", append(ep, "--filters", `[{"Name": "username", "Values": [1, null]}]`), exitUsage,
+			"Invalid type for parameter Filters[0].Values[0], value: 1, type: <class 'int'>, valid types: <class 'str'>\nInvalid type for parameter Filters[0].Values[1], value: None, type: <class 'NoneType'>, valid types: <class 'str'>"},
+		{"cli-input-json directory", []string{opName, "--cli-input-json", "file://."}, exitUsage, "Unable to load paramfile file://.: [Errno 21] Is a directory: '.'"},
+		{"endpoint id from missing file", []string{opName, "--client-vpn-endpoint-id", "file://nope"}, exitUsage,
+			"Error parsing parameter '--client-vpn-endpoint-id': Unable to load paramfile file://nope: [Errno 2] No such file or directory: 'nope'"},
+		{"endpoint url without scheme", append(ep, "--endpoint-url", "localhost:1"), exitOther, "Bad value for --endpoint-url \"localhost:1\""},
+		{"unknown profile", append(ep, "--profile", "ghost"), exitOther, "\nThe config profile (ghost) could not be found\n"},
+		{"read timeout", append(ep, "--cli-read-timeout", "1.5"), exitOther, "invalid literal for int() with base 10: '1.5'"},
+		{"starting token crash", append(ep, "--starting-token", "bnVsbA=="), exitOther, "'NoneType' object has no attribute 'pop'"},
+		{"completion shell", []string{"completion", "tcsh"}, exitUsage, "argument shell: Invalid choice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runIn(t, context.Background(), env, tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.wantCode, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout = %q, want nothing", stdout)
+			}
+			if !strings.Contains(stderr, tt.wantErr) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestInterrupted(t *testing.T) {
+	srv := clientvpntest.NewServer()
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	env := isolatedEnv(t)
+	env["AWS_ACCESS_KEY_ID"] = clientvpntest.DefaultAccessKeyID
+	env["AWS_SECRET_ACCESS_KEY"] = clientvpntest.DefaultSecretAccessKey
+	code, stdout, stderr := runIn(t, ctx, env, opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
+		"--endpoint-url", srv.URL, "--region", srv.Region())
+	if code != exitInterrupt || stdout != "\n" || stderr != "" {
+		t.Errorf("exit %d stdout %q stderr %q; want 130, \"\\n\", \"\" (the AWS CLI's KeyboardInterrupt)", code, stdout, stderr)
+	}
+}
+
+// TestDebugRedacts checks that --debug logs every attempt, the retry
+// decisions, and never a secret, a session token or a signature.
+func TestDebugRedacts(t *testing.T) {
+	const (
+		akid   = "AKIDDEBUGTEST"
+		secret = "debugSecretKey/ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		token  = "debugSessionToken+ZYXWVUTSRQPONMLKJIHGFEDCBA=="
+	)
+	srv := clientvpntest.NewServer(clientvpntest.WithCredentials(akid, secret, token))
+	defer srv.Close()
+	srv.Throttle(1)
+	env := isolatedEnv(t)
+	env["AWS_ACCESS_KEY_ID"] = akid
+	env["AWS_SECRET_ACCESS_KEY"] = secret
+	env["AWS_SESSION_TOKEN"] = token
+	env["AWS_MAX_ATTEMPTS"] = "2"
+	code, stdout, stderr := runIn(t, context.Background(), env, "--debug", opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
+		"--endpoint-url", srv.URL, "--region", srv.Region(), "--no-paginate")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "NextToken") && !strings.Contains(stdout, "Connections") {
+		t.Errorf("stdout: %s", stdout)
+	}
+	for _, want := range []string{
+		"attempt 1: POST " + srv.URL, "attempt 1: HTTP 503", "error code RequestLimitExceeded",
+		"retry: retryable, will retry after a backoff (attempt 1 of 2)", "attempt 2: HTTP 200",
+		"Signature=" + redacted, "X-Amz-Security-Token: " + redacted, "Credential=" + akid + "/",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("debug log lacks %q", want)
+		}
+	}
+	for _, secretText := range []string{secret, token} {
+		if strings.Contains(stderr, secretText) {
+			t.Errorf("debug log contains a secret %q", secretText)
+		}
+	}
+	for _, line := range strings.Split(stderr, "\n") {
+		if i := strings.Index(line, "Signature="); i >= 0 && !strings.HasPrefix(line[i:], "Signature="+redacted) {
+			t.Errorf("unredacted signature: %s", line)
+		}
+	}
+}
+
+func TestRedactText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Authorization: AWS4-HMAC-SHA256 Credential=AKID/x, SignedHeaders=host, Signature=0123abcdef",
+			"Authorization: AWS4-HMAC-SHA256 Credential=AKID/x, SignedHeaders=host, Signature=" + redacted},
+		{"https://h/?X-Amz-Signature=abc123&X-Amz-Security-Token=tok%2Fen&a=b", "https://h/?X-Amz-Signature=" + redacted + "&X-Amz-Security-Token=" + redacted + "&a=b"},
+		{"<SecretAccessKey>abc/def</SecretAccessKey><SessionToken>xyz</SessionToken>", "<SecretAccessKey>" + redacted + "</SecretAccessKey><SessionToken>" + redacted + "</SessionToken>"},
+		{`{"SecretAccessKey": "abc", "SessionToken": "t"}`, `{"SecretAccessKey": "` + redacted + `", "SessionToken": "` + redacted + `"}`},
+		{"aws_secret_access_key = abc", "aws_secret_access_key = " + redacted},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, redactText(tt.in)); diff != "" {
+			t.Errorf("redactText(%q) (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}
+
+func TestFakeEndpointCommand(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan int)
+	r := &runner{ctx: ctx, env: isolatedEnv(t), stdout: &stdout, stderr: &stderr, now: time.Now}
+	go func() { done <- r.run([]string{"fake-endpoint", "--listen", "127.0.0.1:0"}) }()
+	url := stdout.waitLine(t)
+	env := isolatedEnv(t)
+	env["AWS_ACCESS_KEY_ID"] = clientvpntest.DefaultAccessKeyID
+	env["AWS_SECRET_ACCESS_KEY"] = clientvpntest.DefaultSecretAccessKey
+	code, out, errOut := runIn(t, context.Background(), env, opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
+		"--endpoint-url", url, "--region", "us-east-1", "--max-items", "1", "--query", "Connections[0].ConnectionId", "--output", "text")
+	cancel()
+	if c := <-done; c != 0 {
+		t.Errorf("fake-endpoint exit %d, stderr %q", c, stderr.String())
+	}
+	if code != 0 || !strings.HasPrefix(out, "cvpn-connection-") {
+		t.Errorf("describe against fake-endpoint: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
