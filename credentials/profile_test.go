@@ -3,7 +3,9 @@ package credentials
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,112 +15,22 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-const profileConfig = `[default]
-region = eu-west-1
-
-[profile static-config]
-aws_access_key_id = AKIDCONFIG
-aws_secret_access_key = SECRETCONFIG
-
-[profile both]
-aws_access_key_id = AKIDCONFIG
-aws_secret_access_key = SECRETCONFIG
-credential_process = /nonexistent/never-run
-
-[profile role]
-role_arn = arn:aws:iam::123456789012:role/demo
-source_profile = base
-role_session_name = TestAR
-external_id = ext-1
-duration_seconds = 1800
-
-[profile chained]
-role_arn = arn:aws:iam::123456789012:role/second
-source_profile = role
-
-[profile self]
-role_arn = arn:aws:iam::123456789012:role/self
-source_profile = self
-aws_access_key_id = AKIDSELF
-aws_secret_access_key = SECRETSELF
-
-[profile self-no-keys]
-role_arn = arn:aws:iam::123456789012:role/self
-source_profile = self-no-keys
-
-[profile loop-a]
-role_arn = arn:aws:iam::123456789012:role/a
-source_profile = loop-b
-
-[profile loop-b]
-role_arn = arn:aws:iam::123456789012:role/b
-source_profile = loop-a
-
-[profile env-source]
-role_arn = arn:aws:iam::123456789012:role/demo
-credential_source = Environment
-
-[profile bad-source]
-role_arn = arn:aws:iam::123456789012:role/demo
-credential_source = Laptop
-
-[profile two-sources]
-role_arn = arn:aws:iam::123456789012:role/demo
-credential_source = Environment
-source_profile = base
-
-[profile no-source]
-role_arn = arn:aws:iam::123456789012:role/demo
-
-[profile missing-source]
-role_arn = arn:aws:iam::123456789012:role/demo
-source_profile = ghost
-
-[profile empty-source]
-role_arn = arn:aws:iam::123456789012:role/demo
-source_profile = empty
-
-[profile empty]
-region = us-east-1
-
-[profile mfa]
-role_arn = arn:aws:iam::123456789012:role/demo
-source_profile = base
-mfa_serial = arn:aws:iam::123456789012:mfa/me
-
-[profile web]
-role_arn = arn:aws:iam::123456789012:role/FederatedWebIdentityRole
-web_identity_token_file = TOKENFILE
-role_session_name = app1
-
-[profile sso]
-sso_session = corp
-sso_account_id = 123456789012
-sso_role_name = Admin
-
-[profile partial]
-aws_access_key_id = AKIDPARTIAL
-
-[profile bad-duration]
-role_arn = arn:aws:iam::123456789012:role/demo
-source_profile = base
-duration_seconds = an hour
-`
-
-const profileCredentials = `[base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = SECRETBASE
-
-[both]
-aws_access_key_id = AKIDFILE
-aws_secret_access_key = SECRETFILE
-`
+// The profiles live in testdata/credentials/profiles, next to botocore's verdict on each.
+var profileDir = filepath.Join("..", "testdata", "credentials", "profiles")
 
 func profileEnv(t *testing.T, sts *fakeSTS, extra ...string) (func(string) string, string) {
 	dir := t.TempDir()
 	tokenFile := writeFile(t, dir, "token", "OIDCTOKEN")
-	cfg := writeFile(t, dir, "config", strings.ReplaceAll(profileConfig, "TOKENFILE", tokenFile))
-	creds := writeFile(t, dir, "credentials", profileCredentials)
+	config, err := os.ReadFile(filepath.Join(profileDir, "config"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	credentials, err := os.ReadFile(filepath.Join(profileDir, "credentials"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := writeFile(t, dir, "config", strings.ReplaceAll(string(config), "TOKENFILE", tokenFile))
+	creds := writeFile(t, dir, "credentials", string(credentials))
 	return envMap(append([]string{"AWS_CONFIG_FILE", cfg, "AWS_SHARED_CREDENTIALS_FILE", creds, "AWS_ENDPOINT_URL_STS", sts.URL, "HOME", dir}, extra...)...), cfg
 }
 
@@ -281,5 +193,64 @@ func TestDefaultChainWebIdentityEnv(t *testing.T) {
 	}
 	if s := sts.Calls()[0].Form.Get("RoleSessionName"); !strings.HasPrefix(s, "ec2lite-session-") {
 		t.Errorf("RoleSessionName = %q, want a generated ec2lite-session-*", s)
+	}
+}
+
+// TestProfileMatchesBotocore resolves every profile of testdata/credentials/profiles and
+// compares the source chosen with botocore's (profiles.botocore.json, by botocore_golden.py).
+func TestProfileMatchesBotocore(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(profileDir, "profiles.botocore.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var golden struct {
+		Profiles map[string]struct {
+			Method *string
+			Error  string
+		}
+	}
+	if err := json.Unmarshal(raw, &golden); err != nil {
+		t.Fatal(err)
+	}
+	// Where ec2lite knowingly differs.
+	known := map[string]string{
+		"mfa":          "botocore prompts for the MFA code when it calls STS; ec2lite cannot prompt and refuses",
+		"bad-duration": "botocore fails only when it calls STS; ec2lite checks duration_seconds first",
+	}
+	sts := newFakeSTS(t)
+	getenv, _ := profileEnv(t, sts)
+	for name, want := range golden.Profiles {
+		t.Run(name, func(t *testing.T) {
+			if why, ok := known[name]; ok {
+				t.Skip(why)
+			}
+			got := "error"
+			c, err := (&Profile{Name: name, Getenv: getenv, now: fixedClock(stsTime)}).Retrieve(context.Background())
+			switch {
+			case errors.Is(err, ErrNoCredentials):
+				got = "none"
+			case err != nil:
+			case strings.Contains(c.Source, "/AssumeRole("):
+				got = "assume-role"
+			case strings.Contains(c.Source, "/WebIdentity("):
+				got = "assume-role-with-web-identity"
+			case strings.HasSuffix(c.Source, "/Process"):
+				got = "custom-process"
+			case c.AccessKeyID == "AKIDCONFIG":
+				got = "config-file"
+			default:
+				got = "shared-credentials-file"
+			}
+			wantS := "error"
+			if want.Error == "" {
+				wantS = "none"
+				if want.Method != nil {
+					wantS = *want.Method
+				}
+			}
+			if got != wantS {
+				t.Errorf("profile %s: ec2lite %s (err %v), botocore %s %s", name, got, err, wantS, want.Error)
+			}
+		})
 	}
 }
