@@ -1,6 +1,9 @@
 package clientvpntest
 
 import (
+	"encoding/xml"
+	"io"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -162,6 +165,37 @@ func FuzzParseData(f *testing.F) {
 		}
 		if diff := cmp.Diff(d, again); diff != "" {
 			t.Fatalf("round trip (-first +second):\n%s", diff)
+		}
+	})
+}
+
+// FuzzHandler sends arbitrary bodies through the whole handler (signature checks
+// off): it must never panic, and must always answer well-formed XML with one of
+// the statuses this operation can produce.
+func FuzzHandler(f *testing.F) {
+	f.Add(form("ClientVpnEndpointId", SampleEndpointID, "MaxResults", "5"))
+	f.Add(form("ClientVpnEndpointId", SampleEndpointID, "Filter.1.Name", "username", "Filter.1.Value.1", "o'neil&co"))
+	f.Add(form("ClientVpnEndpointId", EmptyEndpointID, "DryRun", "true"))
+	f.Add(form("ClientVpnEndpointId", SampleEndpointID, "NextToken", encodeToken(&describeRequest{EndpointID: SampleEndpointID}, 5)))
+	srv := NewUnstartedServer(WithoutAuth(), WithTime(fixedNow))
+	h := srv.Handler()
+	f.Fuzz(func(t *testing.T, body string) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httpRequest(body))
+		switch rec.Code {
+		case 200, 400, 412:
+		default:
+			t.Fatalf("status %d for %q", rec.Code, body)
+		}
+		dec := xml.NewDecoder(rec.Body)
+		for {
+			_, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("answer is not well-formed XML: %v", err)
+			}
 		}
 	})
 }
