@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -189,6 +190,9 @@ func (d *Decoder) Next() (Kind, error) {
 				for j+8 <= len(data) && binary.LittleEndian.Uint64(data[j:j+8]) == spaces8 {
 					j += 8
 				}
+				if j+4 <= len(data) && binary.LittleEndian.Uint32(data[j:j+4]) == spaces4 {
+					j += 4
+				}
 				for j < len(data) && data[j] == ' ' {
 					j++
 				}
@@ -221,7 +225,7 @@ func (d *Decoder) Next() (Kind, error) {
 			if n := len(d.stack); n > 0 {
 				top := d.stack[n-1]
 				e := i + 2 + top.end - top.start
-				if e < len(data) && data[e] == '>' && string(data[i+2:e]) == string(data[top.start:top.end]) {
+				if e < len(data) && data[e] == '>' && sameName(data[i+2:e], data[top.start:top.end]) {
 					d.stack = d.stack[:n-1]
 					d.cur = top
 					d.pos = e + 1
@@ -266,14 +270,32 @@ func (d *Decoder) Next() (Kind, error) {
 
 // scanPlain returns the offset of the first byte at or after i that is in
 // textStop, or len(data).
+//
+// It tests eight bytes at a time: m has the high bit of a byte set for a
+// control character (below 0x20), '<', '&', ']' or a byte >= 0x80. A
+// subtraction can borrow only out of a byte that is itself flagged, so the
+// lowest flagged byte is exact; '\t' and '\n' are flagged too and skipped.
 func scanPlain(data []byte, i int) int {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
 	for i+8 <= len(data) {
-		b := data[i : i+8 : i+8]
-		if textStop[b[0]]|textStop[b[1]]|textStop[b[2]]|textStop[b[3]]|
-			textStop[b[4]]|textStop[b[5]]|textStop[b[6]]|textStop[b[7]] != 0 {
-			break
+		x := binary.LittleEndian.Uint64(data[i : i+8])
+		ctl := x - 0x20*ones
+		lt := (x ^ '<'*ones) - ones
+		amp := (x ^ '&'*ones) - ones
+		rb := (x ^ ']'*ones) - ones
+		m := (ctl | lt | amp | rb | x) & high
+		if m == 0 {
+			i += 8
+			continue
 		}
-		i += 8
+		i += bits.TrailingZeros64(m) >> 3
+		if c := data[i]; c != '\n' && c != '\t' {
+			return i
+		}
+		i++
 	}
 	for i < len(data) && textStop[data[i]] == 0 {
 		i++
@@ -281,7 +303,24 @@ func scanPlain(data []byte, i int) int {
 	return i
 }
 
-const spaces8 = 0x2020202020202020
+const (
+	spaces8 = 0x2020202020202020
+	spaces4 = 0x20202020
+)
+
+// sameName reports whether the equally long names a and b are equal.
+func sameName(a, b []byte) bool {
+	n := len(a)
+	if n != len(b) {
+		return false
+	}
+	if n >= 8 && n <= 16 {
+		// Two overlapping 8-byte words cover the name.
+		le := binary.LittleEndian
+		return le.Uint64(a[:8]) == le.Uint64(b[:8]) && le.Uint64(a[n-8:]) == le.Uint64(b[n-8:])
+	}
+	return string(a) == string(b)
+}
 
 // scanNameChars returns the offset of the first byte at or after i that is
 // not a name character (colons excluded), or len(data).

@@ -262,3 +262,29 @@ func TestEOFAfterRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestScanPlain compares the eight-bytes-at-a-time scanPlain with a plain
+// loop over textStop, for every byte value at every position of a word,
+// after every kind of prefix.
+func TestScanPlain(t *testing.T) {
+	naive := func(data []byte, i int) int {
+		for i < len(data) && textStop[data[i]] == 0 {
+			i++
+		}
+		return i
+	}
+	prefixes := []string{"", "\n", "\t\t", "abc", "a\nb\tc", "0123456789"}
+	for _, p := range prefixes {
+		for pos := 0; pos < 18; pos++ {
+			for c := 0; c < 256; c++ {
+				buf := []byte(p + strings.Repeat("x", pos) + string(rune(0)) + "yyyyyyyyyyyyyyyy")
+				buf[len(p)+pos] = byte(c)
+				for start := 0; start <= len(p); start++ {
+					if got, want := scanPlain(buf, start), naive(buf, start); got != want {
+						t.Fatalf("scanPlain(%q, %d) = %d, want %d", buf, start, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -22,6 +22,21 @@ func (d *Decoder) ReadText() ([]byte, error) {
 		d.Next()
 		return nil, nil
 	}
+	// Fast path: <a>text needing no decoding</a>.
+	data := d.data
+	i := d.pos
+	j := scanPlain(data, i)
+	if j+1 < len(data) && data[j] == '<' && data[j+1] == '/' {
+		n := len(d.stack)
+		top := d.stack[n-1]
+		e := j + 2 + top.end - top.start
+		if e < len(data) && data[e] == '>' && sameName(data[j+2:e], data[top.start:top.end]) {
+			d.stack = d.stack[:n-1]
+			d.kind = EndElement
+			d.pos = e + 1
+			return data[i:j], nil
+		}
+	}
 	target := len(d.stack) - 1
 	var first []byte
 	mode := 0 // 0 no text, 1 text is first, 2 text is in rbuf
