@@ -20,7 +20,9 @@
 //     ~/.aws/credentials. Within a profile the order is botocore's: role_arn (AssumeRole from
 //     source_profile or credential_source), web_identity_token_file, static keys from the
 //     credentials file, credential_process, static keys from the config file.
-//  3. [WebIdentity] from AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN (EKS IRSA).
+//  3. [WebIdentity] from AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN (EKS IRSA). botocore
+//     consults these just before a profile's static keys, so it differs from this order only
+//     when both the variables and a profile with keys or credential_process are present.
 //  4. [Container]: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or AWS_CONTAINER_CREDENTIALS_FULL_URI.
 //  5. [IMDS]: the EC2 instance role, unless AWS_EC2_METADATA_DISABLED is true.
 //

@@ -296,3 +296,8 @@ func TestDefaultChainOrder(t *testing.T) {
 		})
 	}
 }
+
+func TestStaticExpired(t *testing.T) {
+	_, err := Static{Credentials: Credentials{AccessKeyID: "AKID", SecretAccessKey: secret, Expires: time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)}}.Retrieve(context.Background())
+	checkErr(t, err, false, "expired at 2001-01-01T00:00:00Z")
+}

@@ -11,7 +11,8 @@ type Static struct {
 	Credentials Credentials
 }
 
-// Retrieve returns s.Credentials, with Source "Static" unless it names one.
+// Retrieve returns s.Credentials, with Source "Static" unless it names one. Credentials
+// whose Expires has passed are an error.
 func (s Static) Retrieve(ctx context.Context) (Credentials, error) {
 	c := s.Credentials
 	if !c.HasKeys() {
@@ -20,7 +21,7 @@ func (s Static) Retrieve(ctx context.Context) (Credentials, error) {
 	if c.Source == "" {
 		c.Source = "Static"
 	}
-	return c, nil
+	return checkExpiry(c.Source, c, clock(nil))
 }
 
 // Env is a Provider that reads AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN

@@ -36,14 +36,14 @@ func STSEndpoint(region string) (endpoint, signingRegion string) {
 // stsCall sends one STS Query call through the shared request pipeline and decodes the
 // Credentials of its result. sign nil sends it unsigned.
 func stsCall(ctx context.Context, client *http.Client, endpoint, region, op string, body []byte, sign Provider) (Credentials, string, error) {
-	url, signRegion := STSEndpoint(region)
+	target, signRegion := STSEndpoint(region)
 	if endpoint != "" {
-		url = endpoint
+		target = endpoint
 		if signRegion = region; signRegion == "" {
 			signRegion = "us-east-1"
 		}
 	}
-	req := &awsrequest.Request{Operation: op, URL: url, Service: "sts", Region: signRegion, Body: body}
+	req := &awsrequest.Request{Operation: op, URL: target, Service: "sts", Region: signRegion, Body: body}
 	if sign != nil {
 		req.Credentials = func(ctx context.Context) (sigv4.Credentials, error) {
 			c, err := sign.Retrieve(ctx)
@@ -188,7 +188,8 @@ func (a *AssumeRole) Retrieve(ctx context.Context) (Credentials, error) {
 	if a.ExternalID != "" {
 		e.String("ExternalId", a.ExternalID)
 	}
-	c, arn, err := stsCall(ctx, a.HTTPClient, a.Endpoint, a.Region, "AssumeRole", e.Bytes(), Static{Credentials: src})
+	c, arn, err := stsCall(ctx, a.HTTPClient, a.Endpoint, a.Region, "AssumeRole", e.Bytes(),
+		ProviderFunc(func(context.Context) (Credentials, error) { return src, nil }))
 	if err != nil {
 		return Credentials{}, &Error{Provider: name, Err: fmt.Errorf("role %s: %w", a.RoleARN, err)}
 	}
