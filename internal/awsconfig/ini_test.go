@@ -24,7 +24,12 @@ type golden struct {
 // TestParseMatchesBotocore parses every INI file in testdata/credentials/ini and compares the
 // result with botocore's own parse of the same file (recorded by botocore_golden.py).
 func TestParseMatchesBotocore(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "credentials", "ini", "*.ini"))
+	compareDir(t, filepath.Join("..", "..", "testdata", "credentials", "ini"))
+}
+
+// compareDir compares Parse with botocore on every NAME.ini of dir that has a NAME.botocore.json.
+func compareDir(t *testing.T, dir string) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.ini"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no INI fixtures: %v", err)
 	}
@@ -186,4 +191,17 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestParseMatchesBotocoreDir runs the differential comparison on a directory of random files
+// made by testdata/credentials/ini/differential.py (skipped unless INI_BOTOCORE_DIR is set):
+//
+//	python3 testdata/credentials/ini/differential.py /tmp/inidiff
+//	INI_BOTOCORE_DIR=/tmp/inidiff go test -run BotocoreDir ./internal/awsconfig
+func TestParseMatchesBotocoreDir(t *testing.T) {
+	dir := os.Getenv("INI_BOTOCORE_DIR")
+	if dir == "" {
+		t.Skip("INI_BOTOCORE_DIR not set")
+	}
+	compareDir(t, dir)
 }
