@@ -85,16 +85,16 @@ type ChainOptions struct {
 // package documentation for the order). It reads nothing until Retrieve is called; wrap it in
 // a Cache.
 func NewDefaultChain(o ChainOptions) Chain {
+	opts := awsconfig.Options{Profile: o.Profile, ConfigFile: o.ConfigFile, CredentialsFile: o.CredentialsFile, Getenv: o.Getenv}
 	var chain Chain
 	if o.Profile == "" {
 		chain = append(chain, Env{Getenv: o.Getenv})
 	}
 	chain = append(chain,
 		&Profile{Name: o.Profile, ConfigFile: o.ConfigFile, CredentialsFile: o.CredentialsFile, Region: o.Region, Getenv: o.Getenv, HTTPClient: o.HTTPClient, Stderr: o.Stderr},
-		&WebIdentity{Getenv: o.Getenv, HTTPClient: o.HTTPClient,
-			resolve: stsFromConfig(awsconfig.Options{Profile: o.Profile, ConfigFile: o.ConfigFile, CredentialsFile: o.CredentialsFile, Getenv: o.Getenv}, o.Region)},
+		&WebIdentity{Getenv: o.Getenv, HTTPClient: o.HTTPClient, resolve: stsFromConfig(opts, o.Region)},
 		&Container{Getenv: o.Getenv},
-		&IMDS{Getenv: o.Getenv},
+		&IMDS{Getenv: o.Getenv, config: &opts},
 	)
 	return chain
 }

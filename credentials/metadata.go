@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ec2lite/ec2lite/internal/awsconfig"
 )
 
 // maxMetadataBody bounds the bodies read from the container and instance metadata services.
@@ -241,6 +243,8 @@ func checkContainerURI(s string) error {
 // Off EC2 the service does not answer; each attempt is bounded by Timeout (default 1 s, or
 // AWS_METADATA_SERVICE_TIMEOUT) and there is one attempt unless Attempts (or
 // AWS_METADATA_SERVICE_NUM_ATTEMPTS) says more, so a laptop waits at most about a second.
+// (In the default chain, the profile's metadata_service_timeout, metadata_service_num_attempts
+// and ec2_metadata_service_endpoint[_mode] apply too, as in the AWS CLI.)
 // AWS_EC2_METADATA_DISABLED=true turns the provider off. An unreachable service or an instance
 // without a role is ErrNoCredentials.
 type IMDS struct {
@@ -255,7 +259,11 @@ type IMDS struct {
 	Timeout    time.Duration
 	Attempts   int
 
-	now func() time.Time
+	// config, when set (by NewDefaultChain and credential_source), lets the profile's
+	// ec2_metadata_service_endpoint[_mode], metadata_service_timeout and
+	// metadata_service_num_attempts apply after their environment variables.
+	config *awsconfig.Options
+	now    func() time.Time
 }
 
 // Retrieve fetches the instance role's credentials.
@@ -265,16 +273,30 @@ func (m *IMDS) Retrieve(ctx context.Context) (Credentials, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
+	// setting reads an environment variable, else the profile's key (when the IMDS came
+	// from NewDefaultChain or a credential_source and the shared files could be read).
+	var profile *awsconfig.Profile
+	if m.config != nil {
+		if cfg, err := awsconfig.Load(*m.config); err == nil {
+			profile = cfg.Current()
+		}
+	}
+	setting := func(env, key string) string {
+		if v := getenv(env); v != "" {
+			return v
+		}
+		return profile.Value(key)
+	}
 	if strings.EqualFold(getenv("AWS_EC2_METADATA_DISABLED"), "true") {
 		return Credentials{}, notConfigured(name, "AWS_EC2_METADATA_DISABLED is true")
 	}
 	endpoint := m.Endpoint
 	if endpoint == "" {
-		endpoint = getenv("AWS_EC2_METADATA_SERVICE_ENDPOINT")
+		endpoint = setting("AWS_EC2_METADATA_SERVICE_ENDPOINT", "ec2_metadata_service_endpoint")
 	}
 	if endpoint == "" {
 		endpoint = "http://169.254.169.254"
-		if strings.EqualFold(getenv("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE"), "IPv6") {
+		if strings.EqualFold(setting("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "ec2_metadata_service_endpoint_mode"), "IPv6") {
 			endpoint = "http://[fd00:ec2::254]"
 		}
 	}
@@ -282,13 +304,13 @@ func (m *IMDS) Retrieve(ctx context.Context) (Credentials, error) {
 	timeout, attempts := m.Timeout, m.Attempts
 	if timeout <= 0 {
 		timeout = time.Second
-		if v, err := strconv.ParseFloat(getenv("AWS_METADATA_SERVICE_TIMEOUT"), 64); err == nil && v > 0 && v < 3600 {
+		if v, err := strconv.ParseFloat(setting("AWS_METADATA_SERVICE_TIMEOUT", "metadata_service_timeout"), 64); err == nil && v > 0 && v < 3600 {
 			timeout = time.Duration(v * float64(time.Second))
 		}
 	}
 	if attempts <= 0 {
 		attempts = 1
-		if v, err := strconv.Atoi(getenv("AWS_METADATA_SERVICE_NUM_ATTEMPTS")); err == nil && v > 0 && v <= 10 {
+		if v, err := strconv.Atoi(setting("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "metadata_service_num_attempts")); err == nil && v > 0 && v <= 10 {
 			attempts = v
 		}
 	}

@@ -226,3 +226,16 @@ func TestCheckContainerURI(t *testing.T) {
 }
 
 var _ = errors.Is
+
+func TestIMDSProfileSettings(t *testing.T) {
+	srv := newIMDS(t, imdsOptions{role: "r", creds: imdsCredsJSON})
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "config", "[default]\nec2_metadata_service_endpoint = "+srv.URL+"\nmetadata_service_num_attempts = 2\n")
+	chain := NewDefaultChain(ChainOptions{Getenv: envMap("HOME", dir, "AWS_CONFIG_FILE", cfg)})
+	m := chain[len(chain)-1].(*IMDS)
+	m.now = fixedClock(time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC))
+	got, err := chain.Retrieve(context.Background())
+	if err != nil || got.Source != "IMDS(r)" {
+		t.Fatalf("got %v, %v; want the instance role through the profile's ec2_metadata_service_endpoint", got, err)
+	}
+}

@@ -139,7 +139,8 @@ func (r *resolver) assumeRole(pr *awsconfig.Profile, label string, chain []strin
 		case "Environment":
 			source = Env{Getenv: getenv}
 		case "Ec2InstanceMetadata":
-			source = &IMDS{Getenv: getenv}
+			opts := r.p.options()
+			source = &IMDS{Getenv: getenv, config: &opts}
 		case "EcsContainer":
 			source = &Container{Getenv: getenv}
 		default:
