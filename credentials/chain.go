@@ -74,8 +74,9 @@ type ChainOptions struct {
 	Region string
 	// Getenv reads environment variables; nil means os.Getenv.
 	Getenv func(string) string
-	// HTTPClient is used for STS and for a container endpoint reached over https; nil means
-	// http.DefaultClient for STS and a proxy-less client for the metadata services.
+	// HTTPClient sends the STS calls (AssumeRole, AssumeRoleWithWebIdentity); nil means
+	// http.DefaultClient. Pass the client that trusts ca_bundle, if any. The container and
+	// instance metadata services are always reached with a proxy-less client of their own.
 	HTTPClient *http.Client
 	// Stderr receives the stderr of credential_process commands; nil means os.Stderr.
 	Stderr io.Writer
