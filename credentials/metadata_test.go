@@ -3,6 +3,7 @@ package credentials
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -225,7 +226,6 @@ func TestCheckContainerURI(t *testing.T) {
 	}
 }
 
-var _ = errors.Is
 
 func TestIMDSProfileSettings(t *testing.T) {
 	srv := newIMDS(t, imdsOptions{role: "r", creds: imdsCredsJSON})
@@ -237,5 +237,61 @@ func TestIMDSProfileSettings(t *testing.T) {
 	got, err := chain.Retrieve(context.Background())
 	if err != nil || got.Source != "IMDS(r)" {
 		t.Fatalf("got %v, %v; want the instance role through the profile's ec2_metadata_service_endpoint", got, err)
+	}
+}
+
+// The relative URI goes to http://169.254.170.2; a dialer that sends that address to a local
+// server shows the request the ECS agent would see. 5xx answers are retried.
+func TestContainerRelativeURIAndRetries(t *testing.T) {
+	var (
+		mu    sync.Mutex
+		paths []string
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		paths = append(paths, r.Host+r.URL.RequestURI())
+		n := len(paths)
+		mu.Unlock()
+		if n < 3 {
+			http.Error(w, `{"code":"Throttled","message":"slow down"}`, http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte(`{"AccessKeyId":"ASIAECS","SecretAccessKey":"` + secret + `","Token":"` + token + `","Expiration":"2026-01-01T06:00:00Z"}`))
+	}))
+	defer srv.Close()
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if addr != "169.254.170.2:80" {
+			return nil, errors.New("unexpected address " + addr)
+		}
+		return (&net.Dialer{}).DialContext(ctx, network, srv.Listener.Addr().String())
+	}}
+	c := &Container{Getenv: envMap("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/abc?x=1"), HTTPClient: &http.Client{Transport: tr}, now: fixedClock(time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC))}
+	got, err := c.Retrieve(context.Background())
+	if err != nil || got.AccessKeyID != "ASIAECS" {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	want := []string{"169.254.170.2/v2/credentials/abc?x=1", "169.254.170.2/v2/credentials/abc?x=1", "169.254.170.2/v2/credentials/abc?x=1"}
+	if diff := cmp.Diff(want, paths); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+	// Three 503s in a row: the last error is reported.
+	mu.Lock()
+	paths = nil
+	mu.Unlock()
+	c.Attempts = 2
+	_, err = c.Retrieve(context.Background())
+	checkErr(t, err, false, "HTTP 503 Service Unavailable: Throttled: slow down")
+}
+
+func TestProfileRereadsFiles(t *testing.T) {
+	dir := t.TempDir()
+	creds := writeFile(t, dir, "credentials", "[default]\naws_access_key_id = AKIDOLD\naws_secret_access_key = S\n")
+	p := &Profile{Getenv: envMap("AWS_SHARED_CREDENTIALS_FILE", creds, "HOME", dir)}
+	for _, want := range []string{"AKIDOLD", "AKIDNEW"} {
+		writeFile(t, dir, "credentials", "[default]\naws_access_key_id = "+want+"\naws_secret_access_key = S\n")
+		got, err := p.Retrieve(context.Background())
+		if err != nil || got.AccessKeyID != want {
+			t.Errorf("got %v, %v; want %s", got, err, want)
+		}
 	}
 }
