@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -382,6 +383,9 @@ func (r *runner) settings(a *args, cfg *awsconfig.Config, output string) (*setti
 	} else if st.region, err = cfg.Region(); err != nil {
 		return nil, nil, &configError{msg: msgNoRegion, exit: exitConfig}
 	}
+	if !validRegion.MatchString(st.region) {
+		return nil, nil, &configError{msg: "Provided region_name '" + st.region + "' doesn't match a supported format.", exit: exitOther}
+	}
 	if a.endpointURL != nil {
 		st.endpoint = *a.endpointURL
 	} else {
@@ -420,6 +424,9 @@ func (r *runner) settings(a *args, cfg *awsconfig.Config, output string) (*setti
 	st.creds = credentials.Static{Credentials: creds}
 	return st, nil, nil
 }
+
+// validRegion is botocore's check of a region name.
+var validRegion = regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9\-]{0,61}[a-zA-Z0-9])?$`)
 
 // timeoutArg reads --cli-*-timeout (Python int(), seconds; 0 = none) or the
 // profile's setting, defaulting to 60 s.

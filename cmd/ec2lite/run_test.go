@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/pem"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,6 +139,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown profile", append(ep, "--profile", "ghost"), exitOther, "\nThe config profile (ghost) could not be found\n"},
 		{"read timeout", append(ep, "--cli-read-timeout", "1.5"), exitOther, "invalid literal for int() with base 10: '1.5'"},
 		{"starting token crash", append(ep, "--starting-token", "bnVsbA=="), exitOther, "'NoneType' object has no attribute 'pop'"},
+		{"bad region", append(ep, "--region", "bad region"), exitOther, "\nProvided region_name 'bad region' doesn't match a supported format.\n"},
 		{"completion shell", []string{"completion", "tcsh"}, exitUsage, "argument shell: Invalid choice"},
 	}
 	for _, tt := range tests {
@@ -250,5 +252,58 @@ func TestFakeEndpointCommand(t *testing.T) {
 	}
 	if code != 0 || !strings.HasPrefix(out, "cvpn-connection-") {
 		t.Errorf("describe against fake-endpoint: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// TestCABundle checks --ca-bundle, AWS_CA_BUNDLE and the profile's ca_bundle
+// against an HTTPS server with its own certificate authority.
+func TestCABundle(t *testing.T) {
+	srv := newFixtureServer(t)
+	dir := t.TempDir()
+	bundle := filepath.Join(dir, "ca.pem")
+	pemBytes := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.TLS.Certificate().Raw})
+	if err := os.WriteFile(bundle, pemBytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base := func() map[string]string {
+		env := isolatedEnv(t)
+		env["AWS_ACCESS_KEY_ID"] = exampleAccessKey
+		env["AWS_SECRET_ACCESS_KEY"] = exampleSecret
+		env["AWS_DEFAULT_REGION"] = "us-east-1"
+		env["AWS_MAX_ATTEMPTS"] = "1"
+		return env
+	}
+	args := []string{opName, "--client-vpn-endpoint-id", "cvpn-endpoint-0123456789abcdef0", "--endpoint-url", srv.TLS.URL, "--no-paginate"}
+	tests := []struct {
+		name    string
+		env     func(map[string]string)
+		extra   []string
+		want    int
+		wantErr string
+	}{
+		{name: "untrusted", want: exitOther, wantErr: "\nSSL validation failed for " + srv.TLS.URL + "/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "},
+		{name: "--ca-bundle", extra: []string{"--ca-bundle", bundle}, want: 0},
+		{name: "AWS_CA_BUNDLE", env: func(e map[string]string) { e["AWS_CA_BUNDLE"] = bundle }, want: 0},
+		{name: "profile ca_bundle", env: func(e map[string]string) {
+			os.WriteFile(e["AWS_CONFIG_FILE"], []byte("[default]\nca_bundle = "+bundle+"\n"), 0o600)
+		}, want: 0},
+		{name: "--no-verify-ssl", extra: []string{"--no-verify-ssl"}, want: 0,
+			wantErr: "urllib3/connectionpool.py:1110: InsecureRequestWarning: Unverified HTTPS request is being made to host '127.0.0.1'."},
+		{name: "missing bundle", extra: []string{"--ca-bundle", filepath.Join(dir, "nope.pem")}, want: exitOther, wantErr: "No such file or directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := base()
+			if tt.env != nil {
+				tt.env(env)
+			}
+			code, stdout, stderr := runIn(t, context.Background(), env, append(append([]string{}, args...), tt.extra...)...)
+			if code != tt.want || !strings.Contains(stderr, tt.wantErr) {
+				t.Errorf("exit %d stderr %q; want exit %d, stderr containing %q", code, stderr, tt.want, tt.wantErr)
+			}
+			if tt.want == 0 && !strings.Contains(stdout, "cvpn-connection-04e7e1b2f0daf9460") {
+				t.Errorf("stdout %q", stdout)
+			}
+		})
 	}
 }
