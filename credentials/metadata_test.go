@@ -226,7 +226,6 @@ func TestCheckContainerURI(t *testing.T) {
 	}
 }
 
-
 func TestIMDSProfileSettings(t *testing.T) {
 	srv := newIMDS(t, imdsOptions{role: "r", creds: imdsCredsJSON})
 	dir := t.TempDir()

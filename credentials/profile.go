@@ -33,8 +33,10 @@ import (
 //   - aws_access_key_id and aws_secret_access_key in the config file.
 //
 // STS calls go to the regional endpoint of Region (else AWS_REGION, AWS_DEFAULT_REGION or the
-// profile's region; the global endpoint when there is none) unless AWS_ENDPOINT_URL_STS, the
-// profile's services section, AWS_ENDPOINT_URL or endpoint_url names another.
+// profile's region; the global endpoint when there is none, or when sts_regional_endpoints /
+// AWS_STS_REGIONAL_ENDPOINTS is "legacy" and the region is one botocore sends to the global
+// endpoint) unless AWS_ENDPOINT_URL_STS, the profile's services section, AWS_ENDPOINT_URL or
+// endpoint_url names another.
 //
 // The files or the profile being absent is ErrNoCredentials (only when the profile is
 // "default" and was not asked for explicitly); a profile that has keys of none of the kinds
@@ -253,6 +255,7 @@ func (r *resolver) sts() (region, endpoint string, err error) {
 	if region == "" {
 		region, _ = r.cfg.Region()
 	}
+	region = stsRegion(r.cfg, region)
 	endpoint = r.cfg.EndpointURL("STS")
 	if endpoint != "" {
 		if err := validEndpoint(endpoint); err != nil {
@@ -282,6 +285,24 @@ func stsFromConfig(o awsconfig.Options, region string) func() (string, string) {
 		if region == "" {
 			region, _ = cfg.Region()
 		}
-		return region, cfg.EndpointURL("STS")
+		return stsRegion(cfg, region), cfg.EndpointURL("STS")
 	}
+}
+
+// legacyGlobalSTSRegions are the regions whose STS calls go to the global endpoint when
+// sts_regional_endpoints (AWS_STS_REGIONAL_ENDPOINTS) is "legacy" (botocore's list; the
+// default, "regional", uses the regional endpoint everywhere).
+var legacyGlobalSTSRegions = map[string]bool{
+	"ap-northeast-1": true, "ap-south-1": true, "ap-southeast-1": true, "ap-southeast-2": true,
+	"aws-global": true, "ca-central-1": true, "eu-central-1": true, "eu-north-1": true,
+	"eu-west-1": true, "eu-west-2": true, "eu-west-3": true, "sa-east-1": true,
+	"us-east-1": true, "us-east-2": true, "us-west-1": true, "us-west-2": true,
+}
+
+// stsRegion returns "" (the global endpoint) for a legacy-global region in legacy mode.
+func stsRegion(cfg *awsconfig.Config, region string) string {
+	if cfg.Setting("AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints") == "legacy" && legacyGlobalSTSRegions[region] {
+		return ""
+	}
+	return region
 }

@@ -141,6 +141,19 @@ func TestProfileAssumeRoleRequest(t *testing.T) {
 	if c := sts.Calls()[1]; !strings.Contains(c.Authorization, "/ap-northeast-1/sts/aws4_request") {
 		t.Errorf("Authorization %q not scoped to ap-northeast-1/sts", c.Authorization)
 	}
+	// sts_regional_endpoints = legacy sends ap-northeast-1 to the global endpoint (us-east-1).
+	legacy := func(k string) string {
+		if k == "AWS_STS_REGIONAL_ENDPOINTS" {
+			return "legacy"
+		}
+		return env(k)
+	}
+	if _, err := (&Profile{Name: "role", Getenv: legacy, now: fixedClock(stsTime)}).Retrieve(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if c := sts.Calls()[2]; !strings.Contains(c.Authorization, "/us-east-1/sts/aws4_request") {
+		t.Errorf("legacy mode: Authorization %q not scoped to us-east-1/sts", c.Authorization)
+	}
 }
 
 func TestProfileProcess(t *testing.T) {

@@ -32,6 +32,7 @@
 //	UseDualStack    AWS_USE_DUALSTACK_ENDPOINT, profile use_dualstack_endpoint
 //	ReadTimeout     profile cli_read_timeout (seconds; the CLI flag --cli-read-timeout wins)
 //	ConnectTimeout  profile cli_connect_timeout (seconds)
+//	Setting(e, k)   any other setting: environment variable e, else profile key k
 //
 // [Profile.Get] reads any other key, [Profile.Sub] a nested sub-section such as
 // "s3 =\n  addressing_style = path".
@@ -297,7 +298,16 @@ func (c *Config) Current() *Profile { return c.profiles[c.ProfileName] }
 // Getenv reads an environment variable through the Options.Getenv the Config was loaded with.
 func (c *Config) Getenv(key string) string { return c.getenv(key) }
 
-// setting returns the first non-empty of the environment variable env and the profile key.
+// Setting returns the environment variable env when set, else the profile's key, else "".
+// It is how every setting of the AWS CLI without an accessor of its own resolves
+// (e.g. Setting("AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints")).
+func (c *Config) Setting(env, key string) string {
+	v, _ := c.setting(env, key)
+	return v
+}
+
+// setting returns the first non-empty of the environment variable env and the profile key,
+// and where it came from.
 func (c *Config) setting(env, key string) (value, source string) {
 	if env != "" {
 		if v := c.getenv(env); v != "" {
