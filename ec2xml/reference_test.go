@@ -103,7 +103,10 @@ func refCheckCharRefs(raw []byte) error {
 			s, base = s[1:], 16
 		}
 		n, err := strconv.ParseUint(s, base, 32)
-		if err != nil || !isChar(rune(n)) {
+		// XML 1.0 Char, written out again rather than sharing Decoder's isChar.
+		ok := n == 0x9 || n == 0xA || n == 0xD || 0x20 <= n && n <= 0xD7FF ||
+			0xE000 <= n && n <= 0xFFFD || 0x10000 <= n && n <= 0x10FFFF
+		if err != nil || !ok {
 			return fmt.Errorf("ref: invalid character reference %s", m[0])
 		}
 	}
