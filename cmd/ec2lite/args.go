@@ -59,6 +59,9 @@ var optSpecs = []optSpec{
 	{name: "--cli-read-timeout", value: true, global: true, help: "Socket read timeout in seconds (0: none; default 60)."},
 	{name: "--cli-connect-timeout", value: true, global: true, help: "Socket connect timeout in seconds (0: none; default 60)."},
 	{name: "--no-cli-pager", global: true, help: "Accepted; ec2lite never pages its output."},
+	{name: "--cli-binary-format", value: true, global: true, help: "Accepted (AWS CLI v2); this operation has no binary parameters."},
+	{name: "--cli-auto-prompt", global: true, help: "Accepted (AWS CLI v2); ec2lite never prompts."},
+	{name: "--no-cli-auto-prompt", global: true, help: "Accepted (AWS CLI v2)."},
 	{name: "--demo", global: true, help: "Run against an in-process fake EC2 endpoint with sample data (no AWS account, no network)."},
 	{name: "--help", global: true, help: "Print help and exit."},
 	// fake-endpoint options.

@@ -19,6 +19,7 @@ func topHelp() string {
 	b.WriteString("  completion bash|zsh|fish          print a shell completion script\n")
 	b.WriteString("  version                           print the version\n")
 	b.WriteString("  help [command]                    print help\n\n")
+	b.WriteString("`" + programName + " ec2 describe-client-vpn-connections` works too, as typed for `aws`.\n\n")
 	b.WriteString("Try it without an AWS account:\n\n")
 	b.WriteString("  " + programName + " describe-client-vpn-connections --demo\n\n")
 	writeOptions(&b, "Global options", true)

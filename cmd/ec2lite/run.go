@@ -56,6 +56,10 @@ func (r *runner) run(argv []string) int {
 		io.WriteString(r.stdout, version.UserAgent()+"\n")
 		return exitOK
 	}
+	if a.command == "ec2" && len(a.extra) > 0 {
+		// `ec2lite ec2 describe-client-vpn-connections ...`, as typed for `aws`.
+		a.command, a.extra = a.extra[0], a.extra[1:]
+	}
 	switch a.command {
 	case "":
 		if a.help {

@@ -52,6 +52,11 @@ func TestDemo(t *testing.T) {
 	if strings.Contains(stdout, "NextToken") {
 		t.Errorf("auto-pagination should drop NextToken:\n%s", stdout)
 	}
+	// As typed for the AWS CLI, with its v2-only global options.
+	code, stdout, stderr = runIn(t, context.Background(), env, "ec2", opName, "--demo", "--no-cli-pager", "--cli-binary-format", "raw-in-base64-out", "--max-items", "1")
+	if code != 0 || !strings.Contains(stdout, "NextToken") {
+		t.Errorf("ec2 alias: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
 	// Global flag before the command, text output, a query.
 	code, stdout, _ = runIn(t, context.Background(), env, "--demo", "--output", "text", opName, "--query", "length(Connections)")
 	if code != 0 || strings.TrimSpace(stdout) == "" {
@@ -303,6 +308,63 @@ func TestCABundle(t *testing.T) {
 			}
 			if tt.want == 0 && !strings.Contains(stdout, "cvpn-connection-04e7e1b2f0daf9460") {
 				t.Errorf("stdout %q", stdout)
+			}
+		})
+	}
+}
+
+// TestEnvironmentSettings runs against the signature-verifying fake endpoint
+// in region eu-west-1: a request signed for another region fails, so each
+// case shows where the region, endpoint, profile and output came from.
+func TestEnvironmentSettings(t *testing.T) {
+	srv := clientvpntest.NewServer(clientvpntest.WithRegion("eu-west-1"))
+	defer srv.Close()
+	ep := []string{opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID, "--max-items", "1"}
+	tests := []struct {
+		name       string
+		config     string
+		creds      string
+		env        map[string]string
+		args       []string
+		wantCode   int
+		wantStdout string // prefix
+		wantErr    string
+	}{
+		{name: "AWS_REGION and AWS_ENDPOINT_URL_EC2", env: map[string]string{"AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL_EC2": srv.URL},
+			wantStdout: "{\n    \"Connections\""},
+		{name: "AWS_DEFAULT_REGION and AWS_ENDPOINT_URL", env: map[string]string{"AWS_DEFAULT_REGION": "eu-west-1", "AWS_ENDPOINT_URL": srv.URL},
+			wantStdout: "{\n    \"Connections\""},
+		{name: "--region beats the environment", env: map[string]string{"AWS_REGION": "us-east-1"}, args: []string{"--region", "eu-west-1", "--endpoint-url", srv.URL},
+			wantStdout: "{\n    \"Connections\""},
+		{name: "wrong region is refused by the server", env: map[string]string{"AWS_REGION": "us-east-1"}, args: []string{"--endpoint-url", srv.URL},
+			wantCode: exitService, wantErr: "An error occurred (SignatureDoesNotMatch) when calling the DescribeClientVpnConnections operation"},
+		{name: "AWS_PROFILE: region, output, endpoint_url and keys from the files",
+			config: "[profile dev]\nregion = eu-west-1\noutput = text\nendpoint_url = " + srv.URL + "\n",
+			creds:  "[dev]\naws_access_key_id = " + clientvpntest.DefaultAccessKeyID + "\naws_secret_access_key = " + clientvpntest.DefaultSecretAccessKey + "\n",
+			env:    map[string]string{"AWS_PROFILE": "dev", "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""}, wantStdout: "CONNECTIONS\t"},
+		{name: "AWS_DEFAULT_OUTPUT beats the profile's output", config: "[default]\noutput = text\nregion = eu-west-1\n",
+			env: map[string]string{"AWS_DEFAULT_OUTPUT": "table", "AWS_ENDPOINT_URL_EC2": srv.URL}, wantStdout: "-----"},
+		{name: "--output beats AWS_DEFAULT_OUTPUT", env: map[string]string{"AWS_DEFAULT_OUTPUT": "table", "AWS_REGION": "eu-west-1", "AWS_ENDPOINT_URL_EC2": srv.URL},
+			args: []string{"--output", "json"}, wantStdout: "{"},
+		{name: "AWS_MAX_ATTEMPTS must be a number", env: map[string]string{"AWS_MAX_ATTEMPTS": "x", "AWS_REGION": "eu-west-1", "AWS_ENDPOINT_URL_EC2": srv.URL},
+			wantCode: exitOther, wantErr: "max_attempts"},
+		{name: "services section", config: "[default]\nregion = eu-west-1\nservices = local\n[services local]\nec2 =\n  endpoint_url = " + srv.URL + "\n",
+			wantStdout: "{"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := isolatedEnv(t)
+			env["AWS_ACCESS_KEY_ID"] = clientvpntest.DefaultAccessKeyID
+			env["AWS_SECRET_ACCESS_KEY"] = clientvpntest.DefaultSecretAccessKey
+			os.WriteFile(env["AWS_CONFIG_FILE"], []byte(tt.config), 0o600)
+			os.WriteFile(env["AWS_SHARED_CREDENTIALS_FILE"], []byte(tt.creds), 0o600)
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			code, stdout, stderr := runIn(t, context.Background(), env, append(append([]string{}, ep...), tt.args...)...)
+			if code != tt.wantCode || !strings.HasPrefix(stdout, tt.wantStdout) || !strings.Contains(stderr, tt.wantErr) {
+				t.Errorf("exit %d, stdout %.60q, stderr %q; want exit %d, stdout prefix %q, stderr containing %q",
+					code, stdout, stderr, tt.wantCode, tt.wantStdout, tt.wantErr)
 			}
 		})
 	}
