@@ -1,9 +1,11 @@
 package sigv4
 
 import (
+	"fmt"
 	"math/rand"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -190,6 +192,61 @@ func TestHashPayload(t *testing.T) {
 	for _, tt := range tests {
 		if got := HashPayload([]byte(tt.body)); got != tt.want {
 			t.Errorf("HashPayload(%q) = %s, want %s", tt.body, got, tt.want)
+		}
+	}
+}
+
+// TestManyParametersAndHeaders covers the sort used above twelve entries.
+func TestManyParametersAndHeaders(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	var params, wantParams []string
+	req := mustRequest(t, "GET", "https://example.amazonaws.com/")
+	var wantHeaders []string
+	for i := 0; i < 20; i++ {
+		p := fmt.Sprintf("k%02d=v%d", i/2, i%2) // repeated keys, values in order
+		params = append(params, p)
+		wantParams = append(wantParams, p)
+		name := fmt.Sprintf("x-h%02d", i)
+		req.Header.Set(name, fmt.Sprintf(" v%d ", i))
+		wantHeaders = append(wantHeaders, fmt.Sprintf("%s:v%d", name, i))
+	}
+	r.Shuffle(len(params), func(i, j int) { params[i], params[j] = params[j], params[i] })
+	req.URL.RawQuery = strings.Join(params, "&")
+	var tr trace
+	in := testInput()
+	in.Credentials.SessionToken = ""
+	if err := new(Signer).sign(req, in, &tr); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(tr.canonicalRequest, "\n")
+	if diff := cmp.Diff(strings.Join(wantParams, "&"), lines[2]); diff != "" {
+		t.Errorf("canonical query (-want +got):\n%s", diff)
+	}
+	wantHeaders = append([]string{"host:example.amazonaws.com", "x-amz-date:20261125T120000Z"}, wantHeaders...)
+	if diff := cmp.Diff(wantHeaders, lines[3:3+len(wantHeaders)]); diff != "" {
+		t.Errorf("canonical headers (-want +got):\n%s", diff)
+	}
+}
+
+// TestHeaderKeysThatLowerCaseAlike: two map keys with the same lower-case
+// name are one canonical header, in an order that does not depend on map order.
+func TestHeaderKeysThatLowerCaseAlike(t *testing.T) {
+	var first string
+	for i := 0; i < 20; i++ {
+		req := mustRequest(t, "GET", "https://example.amazonaws.com/")
+		req.Header["X-Dup"] = []string{"b", "a"}
+		req.Header["x-dup"] = []string{"c"}
+		var tr trace
+		if err := new(Signer).sign(req, testInput(), &tr); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(tr.canonicalRequest, "\nx-dup:b,a,c\n") {
+			t.Fatalf("canonical request:\n%s", tr.canonicalRequest)
+		}
+		if i == 0 {
+			first = tr.canonicalRequest
+		} else if tr.canonicalRequest != first {
+			t.Fatalf("canonical request depends on map order")
 		}
 	}
 }
