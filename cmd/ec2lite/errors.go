@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
+	"github.com/ec2lite/ec2lite/internal/awsrequest"
 )
 
 const (
@@ -89,7 +90,7 @@ func describeError(ctx context.Context, err error, st callState) (string, int) {
 		retries := ""
 		max := st.maxAttempts
 		if max <= 0 {
-			max = 3
+			max = awsrequest.DefaultMaxAttempts
 		}
 		if retryable(apiErr.StatusCode, apiErr.Code, nil) && st.attempts >= max {
 			retries = " (reached max retries: " + strconv.Itoa(st.attempts-1) + ")"

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
+	"github.com/ec2lite/ec2lite/internal/awsrequest"
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
 	"github.com/ec2lite/ec2lite/credentials"
 	"github.com/ec2lite/ec2lite/internal/awsconfig"
@@ -127,6 +128,7 @@ type settings struct {
 	endpoint    string
 	maxAttempts int
 	creds       credentials.Provider
+	credSource  string
 	transport   transportOptions
 }
 
@@ -267,6 +269,12 @@ func (r *runner) describe(a *args) int {
 	log := &attemptLog{base: tr, maxAttempts: st.maxAttempts, now: r.now}
 	if a.debug {
 		log.debug = r.stderr
+		max := st.maxAttempts
+		if max == 0 {
+			max = awsrequest.DefaultMaxAttempts
+		}
+		log.logf("region %s, endpoint %q (empty: the region's), max attempts %d, credentials from %s, output %s",
+			st.region, st.endpoint, max, st.credSource, output)
 	}
 	if a.noVerifySSL {
 		warned := map[string]bool{}
@@ -380,6 +388,7 @@ func (r *runner) settings(a *args, cfg *awsconfig.Config, output string) (*setti
 		st.endpoint = srv.URL
 		st.creds = credentials.Static{Credentials: credentials.Credentials{
 			AccessKeyID: clientvpntest.DefaultAccessKeyID, SecretAccessKey: clientvpntest.DefaultSecretAccessKey, Source: "demo"}}
+		st.credSource = "demo (the documented example keys)"
 		return st, srv, nil
 	}
 	if a.region != nil && *a.region != "" {
@@ -426,6 +435,7 @@ func (r *runner) settings(a *args, cfg *awsconfig.Config, output string) (*setti
 		return nil, nil, &configError{msg: redactText(strings.TrimPrefix(err.Error(), "credentials: ")), exit: exitOther}
 	}
 	st.creds = credentials.Static{Credentials: creds}
+	st.credSource = creds.Source
 	return st, nil, nil
 }
 
