@@ -14,10 +14,10 @@ import (
 	"golang.org/x/term"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
-	"github.com/ec2lite/ec2lite/internal/awsrequest"
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
 	"github.com/ec2lite/ec2lite/credentials"
 	"github.com/ec2lite/ec2lite/internal/awsconfig"
+	"github.com/ec2lite/ec2lite/internal/awsrequest"
 	"github.com/ec2lite/ec2lite/internal/version"
 )
 
