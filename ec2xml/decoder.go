@@ -199,6 +199,9 @@ func (d *Decoder) Next() (Kind, error) {
 			}
 			if j >= len(data) || data[j] != '<' {
 				j = scanPlain(data, j)
+				if j < len(data) && data[j] >= utf8.RuneSelf {
+					j = scanUTF8(data, j)
+				}
 			}
 			if j+1 < len(data) && data[j] == '<' && data[j+1] != '!' && data[j+1] != '?' {
 				d.text = data[i:j]
@@ -299,6 +302,20 @@ func scanPlain(data []byte, i int) int {
 	}
 	for i < len(data) && textStop[data[i]] == 0 {
 		i++
+	}
+	return i
+}
+
+// scanUTF8 goes on from a byte >= 0x80 where scanPlain stopped, over
+// valid UTF-8 encoded characters, and returns where a byte of textStop that
+// is not part of one is.
+func scanUTF8(data []byte, i int) int {
+	for i < len(data) && data[i] >= utf8.RuneSelf {
+		n := charSize(data, i)
+		if n == 0 {
+			break
+		}
+		i = scanPlain(data, i+n)
 	}
 	return i
 }

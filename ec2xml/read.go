@@ -3,6 +3,7 @@ package ec2xml
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 )
 
 // ReadText reads the content of the element whose StartElement is the
@@ -26,6 +27,9 @@ func (d *Decoder) ReadText() ([]byte, error) {
 	data := d.data
 	i := d.pos
 	j := scanPlain(data, i)
+	if j < len(data) && data[j] >= utf8.RuneSelf {
+		j = scanUTF8(data, j)
+	}
 	if j+1 < len(data) && data[j] == '<' && data[j+1] == '/' {
 		n := len(d.stack)
 		top := d.stack[n-1]
