@@ -2,6 +2,7 @@ package ec2xml
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -85,6 +86,12 @@ func TestReadTextErrors(t *testing.T) {
 	var se *SyntaxError
 	if _, err := d.ReadText(); !errors.As(err, &se) || se.Offset != 10 {
 		t.Errorf("ReadText over a bad child: %v, want a SyntaxError at 10", err)
+	}
+	d = NewDecoder([]byte("<r><a>\u00e9\xff</a></r>"))
+	next(t, d, StartElement)
+	next(t, d, StartElement)
+	if _, err := d.ReadText(); !errors.As(err, &se) || se.Offset != 8 || !strings.Contains(se.Msg, "UTF-8") {
+		t.Errorf("ReadText over invalid UTF-8: %v, want a SyntaxError at 8", err)
 	}
 }
 
