@@ -49,7 +49,7 @@ _` + programName + `() {
         completion) COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur")); return ;;
         --cli-input-json|--ca-bundle|--data) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
-    if [[ $COMP_CWORD -eq 1 || "$cur" != -* ]] && [[ $COMP_CWORD -eq 1 ]]; then
+    if [[ $COMP_CWORD -eq 1 ]]; then
         COMPREPLY=($(compgen -W "` + strings.Join(commands, " ") + ` ` + strings.Join(optionNames(), " ") + `" -- "$cur"))
         return
     fi

@@ -1,0 +1,18 @@
+# bash completion for ec2lite; load with: source <(ec2lite completion bash)
+_ec2lite() {
+    local cur prev
+    cur="${COMP_WORDS[COMP_CWORD]}"
+    prev="${COMP_WORDS[COMP_CWORD-1]}"
+    case "$prev" in
+        --output) COMPREPLY=($(compgen -W "json text table" -- "$cur")); return ;;
+        --color) COMPREPLY=($(compgen -W "on off auto" -- "$cur")); return ;;
+        completion) COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur")); return ;;
+        --cli-input-json|--ca-bundle|--data) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    esac
+    if [[ $COMP_CWORD -eq 1 ]]; then
+        COMPREPLY=($(compgen -W "describe-client-vpn-connections fake-endpoint completion version help --client-vpn-endpoint-id --filters --max-results --next-token --dry-run --no-dry-run --cli-input-json --starting-token --page-size --max-items --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --version --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --no-cli-pager --cli-binary-format --cli-auto-prompt --no-cli-auto-prompt --demo --help --listen --data" -- "$cur"))
+        return
+    fi
+    COMPREPLY=($(compgen -W "--client-vpn-endpoint-id --filters --max-results --next-token --dry-run --no-dry-run --cli-input-json --starting-token --page-size --max-items --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --version --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --no-cli-pager --cli-binary-format --cli-auto-prompt --no-cli-auto-prompt --demo --help --listen --data" -- "$cur"))
+}
+complete -F _ec2lite ec2lite

@@ -1,0 +1,40 @@
+#compdef ec2lite
+# zsh completion for ec2lite; load with: source <(ec2lite completion zsh)
+_ec2lite() {
+  _arguments \
+    '1:command:(describe-client-vpn-connections fake-endpoint completion version help)' \
+    '--client-vpn-endpoint-id[The ID of the Client VPN endpoint (required).]:value: ' \
+    '--filters[Filters  Name=connection-id|username,Values=v1,v2 (shorthand, several filters as separate arguments) or JSON.]:*:value: ' \
+    '--max-results[The maximum number of results per request (5-1000); disables auto-pagination.]:value: ' \
+    '--next-token[The token of the page to return; disables auto-pagination.]:value: ' \
+    '--dry-run[Only check whether the call would be allowed (DryRunOperation).]' \
+    '--no-dry-run[Send DryRun=false.]' \
+    '--cli-input-json[The parameters as JSON, inline or file //path; other options override it.]:file:_files' \
+    '--starting-token[Where to start paginating  a NextToken printed by --max-items, or a service token.]:value: ' \
+    '--page-size[The page size of each request (MaxResults); output is still merged.]:value: ' \
+    '--max-items[The total number of items to print; prints a NextToken to resume with.]:value: ' \
+    '--debug[Log every HTTP attempt to stderr (secrets redacted).]' \
+    '--endpoint-url[Send requests to this URL instead of the regions EC2 endpoint.]:value: ' \
+    '--no-verify-ssl[Do not verify TLS certificates (a warning is printed).]' \
+    '--no-paginate[Make one request and print its NextToken.]' \
+    '--output[Output format  json, text or table.]:format:(json text table)' \
+    '--query[A JMESPath query applied to the result.]:value: ' \
+    '--profile[Use this profile of the shared config and credentials files.]:value: ' \
+    '--region[The AWS region.]:value: ' \
+    '--version[Print the version and exit.]' \
+    '--color[Table colours  on, off or auto.]:color:(on off auto)' \
+    '--no-sign-request[Accepted; requests are always signed (EC2 refuses unsigned ones).]' \
+    '--ca-bundle[A PEM file of CA certificates to verify TLS with.]:file:_files' \
+    '--cli-read-timeout[Socket read timeout in seconds (0  none; default 60).]:value: ' \
+    '--cli-connect-timeout[Socket connect timeout in seconds (0  none; default 60).]:value: ' \
+    '--no-cli-pager[Accepted; ec2lite never pages its output.]' \
+    '--cli-binary-format[Accepted (AWS CLI v2); this operation has no binary parameters.]:value: ' \
+    '--cli-auto-prompt[Accepted (AWS CLI v2); ec2lite never prompts.]' \
+    '--no-cli-auto-prompt[Accepted (AWS CLI v2).]' \
+    '--demo[Run against an in-process fake EC2 endpoint with sample data (no AWS account, no network).]' \
+    '--help[Print help and exit.]' \
+    '--listen[fake-endpoint  the address to listen on (default 127.0.0.1 0, a free port).]:value: ' \
+    '--data[fake-endpoint  a JSON data file (default  the built-in sample data).]:file:_files' \
+    '*::arg:->args'
+}
+if [ "$funcstack[1]" = "_ec2lite" ]; then _ec2lite "$@"; else compdef _ec2lite ec2lite; fi
