@@ -3,6 +3,7 @@ package ec2xml
 import (
 	"fmt"
 	"io"
+	"math"
 )
 
 // DefaultMaxBodySize is the limit ReadAll applies when given a limit <= 0.
@@ -18,6 +19,10 @@ func ReadAll(r io.Reader, limit int64, buf []byte) ([]byte, error) {
 	if limit <= 0 {
 		limit = DefaultMaxBodySize
 	}
+	readMax := limit + 1 // read one byte past the limit to detect a longer body
+	if readMax <= 0 {
+		readMax = math.MaxInt64
+	}
 	b := buf[:0]
 	zeroReads := 0
 	for {
@@ -25,8 +30,8 @@ func ReadAll(r io.Reader, limit int64, buf []byte) ([]byte, error) {
 			b = append(b, 0)[:len(b)]
 		}
 		room := b[len(b):cap(b)]
-		if over := int64(len(b)) + int64(len(room)) - (limit + 1); over > 0 {
-			room = room[:int64(len(room))-over] // read at most one byte past the limit
+		if left := readMax - int64(len(b)); int64(len(room)) > left {
+			room = room[:left]
 		}
 		n, err := r.Read(room)
 		b = b[:len(b)+n]

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -21,6 +22,7 @@ func TestReadAll(t *testing.T) {
 	}{
 		{name: "fits", r: strings.NewReader(body), limit: 10000, want: body},
 		{name: "default-limit", r: strings.NewReader(body), want: body},
+		{name: "max-limit", r: strings.NewReader(body), limit: math.MaxInt64, want: body},
 		{name: "one-over", r: strings.NewReader(body), limit: 9999, wantErr: ErrTooLarge},
 		{name: "far-over", r: strings.NewReader(body), limit: 10, wantErr: ErrTooLarge},
 		{name: "empty", r: strings.NewReader(""), limit: 10, want: ""},
