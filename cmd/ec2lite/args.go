@@ -78,6 +78,43 @@ func lookupOpt(name string) (optSpec, bool) {
 	return optSpec{}, false
 }
 
+// ec2liteOnly are options the AWS CLI does not have; they are matched
+// exactly, never as abbreviations, so that every abbreviation means what it
+// means to the AWS CLI (--d is --debug, not ambiguous with --demo).
+var ec2liteOnly = map[string]bool{"--demo": true, "--help": true, "--listen": true, "--data": true}
+
+// resolveOpt finds the option an argument names, accepting unambiguous
+// abbreviations as argparse does: first among the global options (the AWS
+// CLI's main parser), then among the operation's.
+func resolveOpt(name string) (optSpec, bool, error) {
+	if s, ok := lookupOpt(name); ok {
+		return s, true, nil
+	}
+	if !strings.HasPrefix(name, "--") || len(name) <= 2 {
+		return optSpec{}, false, nil
+	}
+	for _, global := range []bool{true, false} {
+		var matches []optSpec
+		for _, s := range optSpecs {
+			if s.global == global && !ec2liteOnly[s.name] && strings.HasPrefix(s.name, name) {
+				matches = append(matches, s)
+			}
+		}
+		switch len(matches) {
+		case 0:
+			continue
+		case 1:
+			return matches[0], true, nil
+		}
+		names := make([]string, len(matches))
+		for i, m := range matches {
+			names[i] = m.name
+		}
+		return optSpec{}, false, &usageError{"ambiguous option: " + name + " could match " + strings.Join(names, ", ")}
+	}
+	return optSpec{}, false, nil
+}
+
 // args is the parsed command line. A string option that was not given is
 // nil; given, it points at its (last) value.
 type args struct {
@@ -120,11 +157,15 @@ func parseArgs(argv []string) (*args, error) {
 			continue
 		}
 		name, inline, hasInline := strings.Cut(arg, "=")
-		spec, ok := lookupOpt(name)
+		spec, ok, err := resolveOpt(name)
+		if err != nil {
+			return nil, err
+		}
 		if !ok {
 			a.unknown = append(a.unknown, arg)
 			continue
 		}
+		name = spec.name
 		if !spec.value {
 			if hasInline {
 				return nil, &usageError{"argument " + name + ": ignored explicit argument '" + inline + "'"}
@@ -166,7 +207,7 @@ func isOptionString(arg string) bool {
 		return false
 	}
 	name, _, _ := strings.Cut(arg, "=")
-	if _, ok := lookupOpt(name); ok {
+	if _, ok, err := resolveOpt(name); ok || err != nil {
 		return true
 	}
 	if isNegativeNumber(arg) {

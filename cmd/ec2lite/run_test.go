@@ -144,6 +144,10 @@ func TestBadInput(t *testing.T) {
 		{"unknown profile", append(ep, "--profile", "ghost"), exitOther, "\nThe config profile (ghost) could not be found\n"},
 		{"read timeout", append(ep, "--cli-read-timeout", "1.5"), exitOther, "invalid literal for int() with base 10: '1.5'"},
 		{"starting token crash", append(ep, "--starting-token", "bnVsbA=="), exitOther, "'NoneType' object has no attribute 'pop'"},
+		{"ambiguous global abbreviation", append(ep, "--no"), exitUsage,
+			"ec2lite: error: ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager, --no-cli-auto-prompt\n"},
+		{"ambiguous operation abbreviation", append(ep, "--max", "3"), exitUsage, "ec2lite: error: ambiguous option: --max could match --max-results, --max-items\n"},
+		{"abbreviations", []string{opName, "--client-vpn-e", "x", "--outp=yaml"}, exitUsage, "argument --output: Invalid choice"},
 		{"bad region", append(ep, "--region", "bad region"), exitOther, "\nProvided region_name 'bad region' doesn't match a supported format.\n"},
 		{"completion shell", []string{"completion", "tcsh"}, exitUsage, "argument shell: Invalid choice"},
 	}
