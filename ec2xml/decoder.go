@@ -187,14 +187,12 @@ func (d *Decoder) Next() (Kind, error) {
 			if data[i] == '\n' {
 				// Indentation: a newline and spaces.
 				j++
-				for j+8 <= len(data) && binary.LittleEndian.Uint64(data[j:j+8]) == spaces8 {
-					j += 8
-				}
-				if j+4 <= len(data) && binary.LittleEndian.Uint32(data[j:j+4]) == spaces4 {
-					j += 4
-				}
-				for j < len(data) && data[j] == ' ' {
-					j++
+				for j+8 <= len(data) {
+					n := bits.TrailingZeros64(binary.LittleEndian.Uint64(data[j:j+8])^spaces8) >> 3
+					j += n
+					if n < 8 {
+						break
+					}
 				}
 			}
 			if j >= len(data) || data[j] != '<' {
@@ -320,10 +318,7 @@ func scanUTF8(data []byte, i int) int {
 	return i
 }
 
-const (
-	spaces8 = 0x2020202020202020
-	spaces4 = 0x20202020
-)
+const spaces8 = 0x2020202020202020
 
 // sameName reports whether the equally long names a and b are equal.
 func sameName(a, b []byte) bool {
