@@ -299,7 +299,7 @@ func (a *args) setValue(name string, values []string) error {
 		a.endpointURL = &v
 	case "--output":
 		if !contains(outputChoices, v) {
-			return &usageError{"argument --output: Invalid choice, valid choices are:\n\n" + choiceColumns(outputChoices)}
+			return &usageError{"argument --output: " + invalidChoice(v, outputChoices)}
 		}
 		a.output = &v
 	case "--query":

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 var parsersDir = filepath.Join("..", "..", "testdata", "cli", "parsers")
@@ -145,5 +146,19 @@ func TestPyJSONMatchesPython(t *testing.T) {
 				t.Errorf("parsePyJSON(%q) error = %q, want %q", c.Input, err, c.Error)
 			}
 		})
+	}
+}
+
+func TestCloseMatchesMatchesDifflib(t *testing.T) {
+	var cases []struct {
+		Word    string   `json:"word"`
+		Choices []string `json:"choices"`
+		Matches []string `json:"matches"`
+	}
+	loadParserCases(t, "close.json", &cases)
+	for _, c := range cases {
+		if diff := cmp.Diff(c.Matches, closeMatches(c.Word, c.Choices), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("closeMatches(%q) (-difflib +ec2lite):\n%s", c.Word, diff)
+		}
 	}
 }

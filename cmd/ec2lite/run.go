@@ -90,7 +90,7 @@ func (r *runner) run(argv []string) int {
 		}
 		return r.describe(a)
 	}
-	writeUsageError(r.stderr, programName+": error: argument command: Invalid choice, valid choices are:\n\n"+choiceColumns(commands))
+	writeUsageError(r.stderr, programName+": error: argument command: "+invalidChoice(a.command, commands))
 	return exitUsage
 }
 

@@ -11,6 +11,7 @@ or $AWS_V2_PYTHON) and stored under "v2": v1 has a bug that prints
 "{self._error_location()}" instead of the caret line.
 """
 import base64
+import difflib
 import json
 import os
 import subprocess
@@ -155,6 +156,21 @@ def decode_token(tok):
         return {"input": tok, "error": str(e), "type": type(e).__name__}
 
 
+# difflib.get_close_matches, as the AWS CLI's argparser suggests choices.
+CLOSE = [
+    ("jsn", ["json", "text", "table"]),
+    ("tabel", ["json", "text", "table"]),
+    ("txt", ["json", "text", "table"]),
+    ("yaml", ["json", "text", "table"]),
+    ("describe-client-vpn-connection", ["describe-client-vpn-connections", "fake-endpoint", "completion", "version", "help"]),
+    ("describe-client-vpn-endpoints", ["describe-client-vpn-connections", "fake-endpoint", "completion", "version", "help"]),
+    ("complete", ["describe-client-vpn-connections", "fake-endpoint", "completion", "version", "help"]),
+    ("versoin", ["describe-client-vpn-connections", "fake-endpoint", "completion", "version", "help"]),
+    ("abcd", ["abce", "abdc", "bacd", "abcd ", "xbcd"]),
+    ("", ["json"]),
+]
+
+
 def main():
     if sys.argv[1:] == ["--shorthand"]:
         # Run by AWS CLI v2's Python: print its shorthand results.
@@ -176,6 +192,10 @@ def main():
             "encode": [{"token": d, "encoded": TokenEncoder().encode(d)} for d in ENCODE]}
     with open(os.path.join(OUT, "tokens.json"), "w") as f:
         json.dump(toks, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    with open(os.path.join(OUT, "close.json"), "w") as f:
+        json.dump([{"word": w, "choices": c, "matches": difflib.get_close_matches(w, c, cutoff=0.8)} for w, c in CLOSE],
+                  f, indent=2)
         f.write("\n")
     out = []
     for s in JSON:
