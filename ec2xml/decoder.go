@@ -336,13 +336,28 @@ func sameName(a, b []byte) bool {
 
 // scanNameChars returns the offset of the first byte at or after i that is
 // not a name character (colons excluded), or len(data).
+//
+// It tests eight bytes at a time with per-byte range checks that cannot
+// carry from one byte into the next: for a 7-bit byte v, v+(0x80-lo) has its
+// high bit set iff v >= lo, and v+(0x7F-hi) has it clear iff v <= hi.
 func scanNameChars(data []byte, i int) int {
-	for i+4 <= len(data) {
-		b := data[i : i+4 : i+4]
-		if nameTab[b[0]]&nameTab[b[1]]&nameTab[b[2]]&nameTab[b[3]]&ncChar == 0 {
-			break
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	for i+8 <= len(data) {
+		x := binary.LittleEndian.Uint64(data[i : i+8])
+		y := x &^ high
+		l := y | 0x20*ones // ASCII letters to lower case
+		letter := (l + (0x80-'a')*ones) &^ (l + (0x7F-'z')*ones)
+		digit := (y + (0x80-'0')*ones) &^ (y + (0x7F-'9')*ones)
+		dashDot := (y + (0x80-'-')*ones) &^ (y + (0x7F-'.')*ones)
+		underscore := ^((y ^ '_'*ones) + 0x7F*ones)
+		m := (^(letter | digit | dashDot | underscore) | x) & high
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
 		}
-		i += 4
+		i += 8
 	}
 	for i < len(data) && nameTab[data[i]]&ncChar != 0 {
 		i++

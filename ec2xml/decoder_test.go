@@ -288,3 +288,27 @@ func TestScanPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestScanNameChars compares the eight-bytes-at-a-time scanNameChars with a
+// plain loop over nameTab, for every byte value at every position of a word.
+func TestScanNameChars(t *testing.T) {
+	naive := func(data []byte, i int) int {
+		for i < len(data) && nameTab[data[i]]&ncChar != 0 {
+			i++
+		}
+		return i
+	}
+	for _, p := range []string{"", "a", "Ab-", "x.y_z09"} {
+		for pos := 0; pos < 18; pos++ {
+			for c := 0; c < 256; c++ {
+				buf := []byte(p + strings.Repeat("n", pos) + "?" + strings.Repeat("Zz9", 6))
+				buf[len(p)+pos] = byte(c)
+				for start := 0; start <= len(p); start++ {
+					if got, want := scanNameChars(buf, start), naive(buf, start); got != want {
+						t.Fatalf("scanNameChars(%q, %d) = %d, want %d", buf, start, got, want)
+					}
+				}
+			}
+		}
+	}
+}
