@@ -26,14 +26,17 @@ type fixedAnswer struct {
 }
 
 var fixedAnswers = map[string]fixedAnswer{
-	"/empty":        {200, "text/xml;charset=UTF-8", "empty.xml"},
-	"/repeat":       {200, "text/xml;charset=UTF-8", "repeat.xml"},
-	"/notfound":     {400, "text/xml;charset=UTF-8", "notfound.xml"},
-	"/authfailure":  {401, "text/xml;charset=UTF-8", "authfailure.xml"},
-	"/unauthorized": {403, "text/xml;charset=UTF-8", "unauthorized.xml"},
-	"/throttle":     {503, "text/xml;charset=UTF-8", "throttle.xml"},
-	"/badgateway":   {502, "text/html", "badgateway.html"},
-	"/notxml":       {200, "text/plain", "notxml.txt"},
+	"/empty":         {200, "text/xml;charset=UTF-8", "empty.xml"},
+	"/repeat":        {200, "text/xml;charset=UTF-8", "repeat.xml"},
+	"/notfound":      {400, "text/xml;charset=UTF-8", "notfound.xml"},
+	"/authfailure":   {401, "text/xml;charset=UTF-8", "authfailure.xml"},
+	"/unauthorized":  {403, "text/xml;charset=UTF-8", "unauthorized.xml"},
+	"/throttle":      {503, "text/xml;charset=UTF-8", "throttle.xml"},
+	"/badgateway":    {502, "text/html", "badgateway.html"},
+	"/notxml":        {200, "text/plain", "notxml.txt"},
+	"/truncated":     {200, "text/xml;charset=UTF-8", "truncated.xml"},
+	"/emptybody":     {200, "text/xml;charset=UTF-8", "emptybody.txt"},
+	"/internalerror": {500, "text/xml;charset=UTF-8", "internalerror.xml"},
 }
 
 var pageTokens = map[string]string{

@@ -55,6 +55,9 @@ FIXED = {
     "/throttle": (503, "text/xml;charset=UTF-8", "throttle.xml"),
     "/badgateway": (502, "text/html", "badgateway.html"),
     "/notxml": (200, "text/plain", "notxml.txt"),
+    "/truncated": (200, "text/xml;charset=UTF-8", "truncated.xml"),
+    "/emptybody": (200, "text/xml;charset=UTF-8", "emptybody.txt"),
+    "/internalerror": (500, "text/xml;charset=UTF-8", "internalerror.xml"),
 }
 
 REQUESTS = []
@@ -241,6 +244,9 @@ CASES = [
     dict(name="error-badgateway", args=[OP] + E, path="/badgateway", env={"AWS_MAX_ATTEMPTS": "1"}),
     dict(name="dry-run", args=[OP] + E + ["--dry-run"]),
     dict(name="non-xml-2xx", args=[OP] + E, path="/notxml"),
+    dict(name="truncated-2xx", args=[OP] + E, path="/truncated"),
+    dict(name="empty-2xx", args=[OP] + E + ["--no-paginate"], path="/emptybody"),
+    dict(name="error-internal", args=[OP] + E, path="/internalerror", env={"AWS_MAX_ATTEMPTS": "2"}),
     dict(name="connection-refused", args=[OP] + E, path="REFUSED", env={"AWS_MAX_ATTEMPTS": "1"}),
 ]
 
