@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding"
+	"encoding/binary"
 	"errors"
 	"hash"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // scratch holds the reusable buffers of one signing operation.
@@ -23,6 +25,7 @@ type scratch struct {
 	scope []byte // presign: credential scope
 	strip []byte // presign: user query without authentication parameters
 	date  []byte // X-Amz-Date value
+	unix  int64  // the Unix time date holds, when len(date) > 0
 	lines []byte // canonical header lines "name:value", unsorted
 	qbuf  []byte // re-encoded query keys and values
 	hdrs  []header
@@ -61,6 +64,15 @@ var scratchPool = sync.Pool{New: func() any {
 		hu:    h.(encoding.BinaryUnmarshaler),
 	}
 }}
+
+// setDate sets c.date to t as yyyymmddThhmmssZ, reusing the last value when
+// t is in the same second.
+func (c *scratch) setDate(t time.Time) {
+	if u := t.Unix(); len(c.date) != amzDateLen || u != c.unix {
+		c.date = appendAmzDate(c.date[:0], t)
+		c.unix = u
+	}
+}
 
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
@@ -280,20 +292,12 @@ var spaceTab = func() (t [256]bool) {
 // appendTrimmed appends v without leading and trailing white space and with
 // every inner run of white space replaced by one space.
 func appendTrimmed[T string | []byte](b []byte, v T) []byte {
-	clean := true
-	for i := 0; i < len(v); i++ {
-		ch := v[i]
-		if !isSpace(ch) {
-			continue
-		}
-		if ch != ' ' || i == 0 || i == len(v)-1 || v[i+1] == ' ' {
-			clean = false
-			break
-		}
+	start := len(b)
+	b = append(b, v...)
+	if !needsTrim(b[start:]) {
+		return b
 	}
-	if clean {
-		return append(b, v...)
-	}
+	b = b[:start]
 	space := false
 	wrote := false
 	for i := 0; i < len(v); i++ {
@@ -310,6 +314,41 @@ func appendTrimmed[T string | []byte](b []byte, v T) []byte {
 		b = append(b, ch)
 	}
 	return b
+}
+
+// needsTrim reports whether p has leading or trailing white space, a run of
+// two or more white space bytes, or white space other than ' '. It looks at
+// eight bytes at a time for one below '!', the only bytes that can be white
+// space.
+func needsTrim(p []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(p); i += 8 {
+		x := binary.LittleEndian.Uint64(p[i:])
+		if (x-ones*'!')&^x&highs == 0 {
+			continue // no byte below '!'
+		}
+		for j := i; j < i+8; j++ {
+			if spaceAt(p, j) {
+				return true
+			}
+		}
+	}
+	for ; i < len(p); i++ {
+		if spaceAt(p, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// spaceAt reports whether p[i] is white space that trimming would change.
+func spaceAt(p []byte, i int) bool {
+	ch := p[i]
+	if !isSpace(ch) {
+		return false
+	}
+	return ch != ' ' || i == 0 || i == len(p)-1 || p[i+1] == ' '
 }
 
 // requestHost returns the host to sign, without the scheme's default port,

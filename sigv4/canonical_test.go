@@ -250,3 +250,22 @@ func TestHeaderKeysThatLowerCaseAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimmedMatchesFields compares appendTrimmed with a plain definition on
+// random values.
+func TestTrimmedMatchesFields(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	alphabet := []string{"a", "b", " ", " ", "\t", "\n", "\x1c", "é", "\x00", "~"}
+	isWS := func(r rune) bool { return r < 0x80 && isSpace(byte(r)) }
+	for n := 0; n < 20000; n++ {
+		var sb strings.Builder
+		for l := r.Intn(40); l > 0; l-- {
+			sb.WriteString(alphabet[r.Intn(len(alphabet))])
+		}
+		v := sb.String()
+		want := strings.Join(strings.FieldsFunc(v, isWS), " ")
+		if got := string(appendTrimmed([]byte("x:"), v)); got != "x:"+want {
+			t.Fatalf("appendTrimmed(%q) = %q, want %q", v, got[2:], want)
+		}
+	}
+}

@@ -216,13 +216,19 @@ func validate(req *http.Request, in *Input) error {
 // ASCII other than space, '/', ',' and '='.
 func scopeSafe(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= ' ' || c >= 0x7f || c == '/' || c == ',' || c == '=' {
+		if !scopeTab[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+var scopeTab = func() (t [256]bool) {
+	for c := '!'; c < 0x7f; c++ {
+		t[c] = c != '/' && c != ',' && c != '='
+	}
+	return t
+}()
 
 // The Unix times of 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
 const (
@@ -307,7 +313,7 @@ func (s *Signer) sign(req *http.Request, in Input, tr *trace) error {
 	c := getScratch()
 	defer putScratch(c)
 
-	c.date = appendAmzDate(c.date[:0], in.Time)
+	c.setDate(in.Time)
 	token := in.Credentials.SessionToken
 	signToken := token != "" && !s.UnsignedSessionToken
 
@@ -403,7 +409,7 @@ func (s *Signer) presign(req *http.Request, in Input, expires time.Duration, tr 
 	c := getScratch()
 	defer putScratch(c)
 
-	c.date = appendAmzDate(c.date[:0], in.Time)
+	c.setDate(in.Time)
 	token := in.Credentials.SessionToken
 
 	if err := c.collectHeaders(req.Header, modePresign, false); err != nil {
