@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -70,7 +72,7 @@ func TestDecodeError(t *testing.T) {
 		}
 		return string(b)
 	}
-	html := file("error-proxy-502.html")
+	html := file("error-proxy.502.html")
 	long := strings.Repeat("é", 200) // 400 bytes: the snapshot must not cut a character
 	tests := []struct {
 		name   string
@@ -183,5 +185,59 @@ func TestAPIErrorAs(t *testing.T) {
 	var ae *APIError
 	if !errors.As(err, &ae) || ae.Code != "DryRunOperation" || ae.StatusCode != 412 {
 		t.Fatalf("errors.As = %v, %+v", errors.As(err, &ae), ae)
+	}
+}
+
+// TestDecodeErrorGolden decodes every error and malformed body in
+// ../testdata/ec2xml with the status code in its name (400 if none) and
+// compares the *APIError and its message with the golden file
+// ../testdata/ec2xml/golden/NAME.apierror (rewritten by go test -update).
+func TestDecodeErrorGolden(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"error-*", "malformed-*"} {
+		m, err := filepath.Glob(filepath.Join("..", "testdata", "ec2xml", pattern))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) < 10 {
+		t.Fatalf("only %d error bodies found", len(files))
+	}
+	statusRE := regexp.MustCompile(`\.([1-5][0-9][0-9])\.`)
+	for _, file := range files {
+		name := filepath.Base(file)
+		t.Run(name, func(t *testing.T) {
+			body, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			status := 400
+			if m := statusRE.FindStringSubmatch(name); m != nil {
+				status, _ = strconv.Atoi(m[1])
+			}
+			e := DecodeError(status, body)
+			var b strings.Builder
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(e); err != nil {
+				t.Fatal(err)
+			}
+			got := b.String() + e.Error() + "\n"
+			golden := filepath.Join("..", "testdata", "ec2xml", "golden", strings.TrimSuffix(name, filepath.Ext(name))+".apierror")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("DecodeError (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
