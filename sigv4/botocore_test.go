@@ -82,3 +82,63 @@ func TestBotocoreDifferential(t *testing.T) {
 		t.Errorf("key cache holds %d keys, bound is %d", n, maxCacheKeys)
 	}
 }
+
+// TestBotocorePresignDifferential requires Presign to agree with botocore's
+// SigV4QueryAuth (the presign_cases of botocore-differential.json).
+func TestBotocorePresignDifferential(t *testing.T) {
+	var doc struct {
+		Cases []struct {
+			ID               string      `json:"id"`
+			URL              string      `json:"url"`
+			Headers          [][2]string `json:"headers"`
+			AccessKeyID      string      `json:"access_key_id"`
+			SecretAccessKey  string      `json:"secret_access_key"`
+			SessionToken     string      `json:"session_token"`
+			Region           string      `json:"region"`
+			Service          string      `json:"service"`
+			Time             time.Time   `json:"time"`
+			Expires          int         `json:"expires"`
+			PayloadHash      string      `json:"payload_hash"`
+			CanonicalRequest string      `json:"canonical_request"`
+			StringToSign     string      `json:"string_to_sign"`
+			PresignedURL     string      `json:"presigned_url"`
+		} `json:"presign_cases"`
+	}
+	data := readFile(t, filepath.Join(vectorDir, "botocore-differential.json"))
+	if err := json.Unmarshal([]byte(data), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Cases) < 100 {
+		t.Errorf("found %d presign cases, want at least 100", len(doc.Cases))
+	}
+	var s Signer
+	for _, tc := range doc.Cases {
+		t.Run(tc.ID, func(t *testing.T) {
+			u, err := url.Parse(tc.URL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := &http.Request{Method: http.MethodGet, URL: u, Host: u.Host, Header: http.Header{}}
+			for _, h := range tc.Headers {
+				req.Header.Add(h[0], h[1])
+			}
+			in := Input{
+				Credentials: Credentials{AccessKeyID: tc.AccessKeyID, SecretAccessKey: tc.SecretAccessKey, SessionToken: tc.SessionToken},
+				Region:      tc.Region, Service: tc.Service, PayloadHash: tc.PayloadHash, Time: tc.Time,
+			}
+			var tr trace
+			got, err := s.presign(req, in, time.Duration(tc.Expires)*time.Second, &tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkTrace(t, tr, tc.CanonicalRequest, tc.StringToSign)
+			want, err := url.Parse(tc.PresignedURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want.Query(), got.Query()); diff != "" {
+				t.Errorf("presigned query parameters (-botocore +sigv4):\n%s", diff)
+			}
+		})
+	}
+}

@@ -11,7 +11,9 @@ in canonical encoding, headers with odd spacing, duplicates, mixed case and
 botocore's unsigned headers, a body, credentials with or without a session
 token) signed with botocore.auth.SigV4Auth at a fixed time. The output records
 the canonical request, the string to sign and the Authorization value botocore
-computed; sigv4's TestBotocoreDifferential requires the same three values.
+computed; sigv4's TestBotocoreDifferential requires the same three values. A second
+set of requests is presigned with botocore.auth.SigV4QueryAuth
+(TestBotocorePresignDifferential).
 
 Queries are generated already in canonical encoding (A-Za-z0-9-._~ literal,
 everything else %XX upper-case), because botocore signs the query string as
@@ -31,12 +33,13 @@ from urllib.parse import quote
 
 import botocore
 import botocore.auth
-from botocore.auth import SigV4Auth
+from botocore.auth import SigV4Auth, SigV4QueryAuth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 SEED = 20261126
 COUNT = 300
+PRESIGN_COUNT = 100
 
 TIMES = [
     datetime.datetime(2015, 8, 30, 12, 36, 0),
@@ -137,6 +140,62 @@ class RecordingSigV4Auth(SigV4Auth):
         return self.recorded_sts
 
 
+class RecordingSigV4QueryAuth(SigV4QueryAuth):
+    def canonical_request(self, request):
+        self.recorded_cr = super().canonical_request(request)
+        return self.recorded_cr
+
+    def string_to_sign(self, request, canonical_request):
+        self.recorded_sts = super().string_to_sign(request, canonical_request)
+        return self.recorded_sts
+
+
+def make_presign_case(r, i):
+    """A request presigned with SigV4QueryAuth. botocore's presigner keeps one
+    value per query key and moves a body into the query, so these requests
+    have unique query keys and no body."""
+    scheme = "https" if r.random() < 0.8 else "http"
+    host = r.choice(HOSTS)
+    if r.random() < 0.3:
+        host += ":" + str(r.choice([8443, 443 if scheme == "https" else 80]))
+    keys = r.sample(QUERY_WORDS, r.choice([0, 1, 2, 4]))
+    query = "&".join(enc(k) + "=" + enc(r.choice(QUERY_VALUES)) for k in keys)
+    url = scheme + "://" + host + rand_path(r) + ("?" + query if query else "")
+    headers = []
+    for _ in range(r.randint(0, 3)):
+        name = r.choice(["X-Custom", "x-amz-meta-foo", "Accept", "X-Dup", "User-Agent", "Expect"])
+        headers.append([name, rand_value(r)])
+    access_key = "AKID" + "".join(r.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16))
+    secret = rand_token(r, 40)
+    token = rand_token(r, r.randint(16, 80)) + "==" if r.random() < 0.4 else None
+    region, service, when = r.choice(REGIONS), r.choice(SERVICES), r.choice(TIMES)
+    expires = r.choice([1, 60, 900, 3600, 86400, 604800])
+
+    botocore.auth.get_current_datetime = lambda: when
+    req = AWSRequest(method="GET", url=url)
+    for name, value in headers:
+        req.headers[name] = value
+    auth = RecordingSigV4QueryAuth(Credentials(access_key, secret, token), service, region, expires=expires)
+    auth.add_auth(req)
+    cr = auth.recorded_cr
+    return {
+        "id": "presign-%03d" % i,
+        "url": url,
+        "headers": headers,
+        "access_key_id": access_key,
+        "secret_access_key": secret,
+        "session_token": token or "",
+        "region": region,
+        "service": service,
+        "time": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "expires": expires,
+        "payload_hash": cr.rsplit("\n", 1)[1],
+        "canonical_request": cr,
+        "string_to_sign": auth.recorded_sts,
+        "presigned_url": req.url,
+    }
+
+
 def make_case(r, i):
     scheme = "https" if r.random() < 0.8 else "http"
     host = r.choice(HOSTS)
@@ -221,14 +280,17 @@ def make_case(r, i):
 def main():
     r = random.Random(SEED)
     cases = [make_case(r, i) for i in range(COUNT)]
+    presign_cases = [make_presign_case(r, i) for i in range(PRESIGN_COUNT)]
     doc = {
         "generator": "testdata/sigv4/gen_botocore.py with botocore %s (botocore.auth.SigV4Auth), seed %d"
         % (botocore.__version__, SEED),
         "notes": [
             "payload_hash is the last line of botocore's canonical request (an X-Amz-Content-SHA256 header overrides the body hash there)",
             "headers are [name, value] in the order they were added; botocore replaced X-Amz-Date, X-Amz-Security-Token (when session_token is set) and dropped Authorization before signing",
+            "presign_cases were signed with SigV4QueryAuth (GET, no body, unique query keys); presigned_url is botocore's, whose parameter order differs from sigv4's: compare the canonical request, string to sign and X-Amz-Signature",
         ],
         "cases": cases,
+        "presign_cases": presign_cases,
     }
     json.dump(doc, sys.stdout, indent=1, ensure_ascii=False)
     sys.stdout.write("\n")
