@@ -291,8 +291,10 @@ var hexPairs = func() (t [256]uint16) {
 
 // encodeHex writes the lower-case hex of a SHA-256 sum.
 func encodeHex(dst *[2 * sha256.Size]byte, sum *[sha256.Size]byte) {
-	for i, v := range sum {
-		binary.LittleEndian.PutUint16(dst[2*i:], hexPairs[v])
+	for i := 0; i < sha256.Size; i += 4 {
+		x := uint64(hexPairs[sum[i]]) | uint64(hexPairs[sum[i+1]])<<16 |
+			uint64(hexPairs[sum[i+2]])<<32 | uint64(hexPairs[sum[i+3]])<<48
+		binary.LittleEndian.PutUint64(dst[2*i:], x)
 	}
 }
 
