@@ -351,3 +351,33 @@ func TestSignAllocs(t *testing.T) {
 		t.Errorf("Sign allocates %v times per call, want at most 2", allocs)
 	}
 }
+
+func TestKeyCache(t *testing.T) {
+	var s Signer
+	date := []byte("20261125")
+	k1 := s.derivedKey("secret", date, "us-east-1", "ec2")
+	if k2 := s.derivedKey("secret", date, "us-east-1", "ec2"); k2 != k1 {
+		t.Error("same scope derived twice")
+	}
+	for i := 0; i < 3*maxCacheKeys; i++ {
+		s.derivedKey(fmt.Sprintf("secret-%d", i), date, "us-east-1", "ec2")
+		if n := s.cachedKeys(); n > maxCacheKeys {
+			t.Fatalf("cache holds %d keys, bound is %d", n, maxCacheKeys)
+		}
+	}
+	// An evicted key is derived again, to the same value.
+	k3 := s.derivedKey("secret", date, "us-east-1", "ec2")
+	if string(k3.inner) != string(k1.inner) || string(k3.outer) != string(k1.outer) {
+		t.Error("re-derived key differs")
+	}
+	for _, other := range []*derivedKey{
+		s.derivedKey("secret", []byte("20261126"), "us-east-1", "ec2"),
+		s.derivedKey("secret", date, "us-west-2", "ec2"),
+		s.derivedKey("secret", date, "us-east-1", "sts"),
+		s.derivedKey("secret2", date, "us-east-1", "ec2"),
+	} {
+		if string(other.inner) == string(k1.inner) {
+			t.Errorf("scope %+v shares the key of another scope", other.id.date)
+		}
+	}
+}
