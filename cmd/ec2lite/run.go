@@ -261,6 +261,13 @@ func (r *runner) describe(a *args) int {
 	if err != nil {
 		return r.fail(err)
 	}
+	if err := r.credentials(a, st); err != nil {
+		if r.ctx.Err() != nil {
+			io.WriteString(r.stdout, "\n")
+			return exitInterrupt
+		}
+		return r.fail(err)
+	}
 
 	tr, err := newTransport(st.transport)
 	if err != nil {
@@ -417,6 +424,16 @@ func (r *runner) settings(a *args, cfg *awsconfig.Config, output string) (*setti
 	} else {
 		st.transport.caBundle = cfg.CABundle()
 	}
+	return st, nil, nil
+}
+
+// credentials resolves the AWS CLI's credential chain, once. As in botocore,
+// this comes after parameter validation: a missing key is reported only for
+// a request that would be sent.
+func (r *runner) credentials(a *args, st *settings) error {
+	if st.creds != nil {
+		return nil // --demo
+	}
 	profile := ""
 	if a.profile != nil {
 		profile = *a.profile
@@ -427,16 +444,16 @@ func (r *runner) settings(a *args, cfg *awsconfig.Config, output string) (*setti
 	creds, err := chain.Retrieve(r.ctx)
 	if err != nil {
 		if r.ctx.Err() != nil {
-			return nil, nil, r.ctx.Err()
+			return r.ctx.Err()
 		}
 		if errors.Is(err, credentials.ErrNoCredentials) {
-			return nil, nil, &configError{msg: msgNoCredentials, exit: exitConfig}
+			return &configError{msg: msgNoCredentials, exit: exitConfig}
 		}
-		return nil, nil, &configError{msg: redactText(strings.TrimPrefix(err.Error(), "credentials: ")), exit: exitOther}
+		return &configError{msg: redactText(strings.TrimPrefix(err.Error(), "credentials: ")), exit: exitOther}
 	}
 	st.creds = credentials.Static{Credentials: creds}
 	st.credSource = creds.Source
-	return st, nil, nil
+	return nil
 }
 
 // validRegion is botocore's check of a region name.

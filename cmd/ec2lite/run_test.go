@@ -373,3 +373,34 @@ func TestEnvironmentSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestErrorOrder checks which error wins when several apply, in the AWS
+// CLI's order: the region (at client creation), then the starting token and
+// parameter validation, then the credentials (looked up when signing).
+func TestErrorOrder(t *testing.T) {
+	tests := []struct {
+		name     string
+		region   bool
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"no region beats validation", false, []string{"--max-results", "2"}, exitConfig, msgNoRegion},
+		{"validation beats no credentials", true, []string{"--max-results", "2"}, exitUsage, "Parameter validation failed:\nInvalid value for parameter MaxResults, value: 2, valid min value: 5"},
+		{"bad starting token beats no credentials", true, []string{"--starting-token", "a___b___c"}, exitOther, "Bad starting token: a___b___c"},
+		{"no credentials", true, nil, exitConfig, msgNoCredentials},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := isolatedEnv(t)
+			if tt.region {
+				env["AWS_DEFAULT_REGION"] = "us-east-1"
+			}
+			args := append([]string{opName, "--client-vpn-endpoint-id", "x"}, tt.args...)
+			code, stdout, stderr := runIn(t, context.Background(), env, args...)
+			if code != tt.wantCode || stdout != "" || stderr != "\n"+tt.wantErr+"\n" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want %d, \"\", %q", code, stdout, stderr, tt.wantCode, "\n"+tt.wantErr+"\n")
+			}
+		})
+	}
+}

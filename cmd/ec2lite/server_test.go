@@ -7,6 +7,7 @@ package main
 
 import (
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -62,7 +63,9 @@ func newFixtureServer(t testing.TB) *fixtureServer {
 	fs := &fixtureServer{}
 	fs.Server = httptest.NewServer(http.HandlerFunc(fs.serve))
 	t.Cleanup(fs.Close)
-	fs.TLS = httptest.NewTLSServer(http.HandlerFunc(fs.serve))
+	fs.TLS = httptest.NewUnstartedServer(http.HandlerFunc(fs.serve))
+	fs.TLS.Config.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes are expected
+	fs.TLS.StartTLS()
 	t.Cleanup(fs.TLS.Close)
 	return fs
 }
