@@ -24,11 +24,13 @@ var outputChoices = []string{"json", "text", "table"}
 
 // optSpec describes one option.
 type optSpec struct {
-	name   string // "--output"
-	value  bool   // takes a value
-	multi  bool   // takes one or more values (--filters)
-	global bool   // a global option (listed in help under "Global options")
-	help   string
+	name  string // "--output"
+	value bool   // takes a value
+	multi bool   // takes one or more values (--filters)
+	// optional: the value may be left out (argparse nargs='?').
+	optional bool
+	global   bool // a global option (listed in help under "Global options")
+	help     string
 }
 
 var optSpecs = []optSpec{
@@ -43,6 +45,7 @@ var optSpecs = []optSpec{
 	{name: "--starting-token", value: true, global: false, help: "Where to start paginating: a NextToken printed by --max-items, or a service token."},
 	{name: "--page-size", value: true, help: "The page size of each request (MaxResults); output is still merged."},
 	{name: "--max-items", value: true, help: "The total number of items to print; prints a NextToken to resume with."},
+	{name: "--generate-cli-skeleton", value: true, optional: true, help: "Print a JSON skeleton of the parameters for --cli-input-json and exit."},
 	// Global options.
 	{name: "--debug", global: true, help: "Log every HTTP attempt to stderr (secrets redacted)."},
 	{name: "--endpoint-url", value: true, global: true, help: "Send requests to this URL instead of the region's EC2 endpoint."},
@@ -132,6 +135,8 @@ type args struct {
 	endpointURL, output, query, profile, region, color, caBundle, readTimeout, connectTimeout *string
 
 	listen, data *string // fake-endpoint
+
+	skeleton *string // --generate-cli-skeleton: "" or its value
 }
 
 // usageError is an argparse error: printed after the usage text, exit 252.
@@ -177,6 +182,12 @@ func parseArgs(argv []string) (*args, error) {
 		switch {
 		case hasInline:
 			values = []string{inline}
+		case spec.optional:
+			values = []string{""}
+			if i+1 < len(argv) && !isOptionString(argv[i+1]) {
+				i++
+				values = []string{argv[i]}
+			}
 		case spec.multi:
 			// nargs='*', as the AWS CLI declares list parameters: no value
 			// at all is an empty list (nothing is sent).
@@ -319,6 +330,11 @@ func (a *args) setValue(name string, values []string) error {
 		a.readTimeout = &v
 	case "--cli-connect-timeout":
 		a.connectTimeout = &v
+	case "--generate-cli-skeleton":
+		if v != "" && !contains([]string{"input", "output", "yaml-input"}, v) {
+			return &usageError{"argument --generate-cli-skeleton: " + invalidChoice(v, []string{"input", "output", "yaml-input"})}
+		}
+		a.skeleton = &v
 	case "--listen":
 		a.listen = &v
 	case "--data":

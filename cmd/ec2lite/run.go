@@ -132,13 +132,39 @@ type settings struct {
 	transport   transportOptions
 }
 
+// inputSkeleton is what `aws ec2 describe-client-vpn-connections
+// --generate-cli-skeleton` prints (v1 and v2 alike).
+const inputSkeleton = `{
+    "ClientVpnEndpointId": "",
+    "Filters": [
+        {
+            "Name": "",
+            "Values": [
+                ""
+            ]
+        }
+    ],
+    "NextToken": "",
+    "MaxResults": 0,
+    "DryRun": true
+}
+`
+
 func (r *runner) describe(a *args) int {
+	if a.skeleton != nil && (*a.skeleton == "" || *a.skeleton == "input") {
+		io.WriteString(r.stdout, inputSkeleton)
+		return exitOK
+	}
 	if a.endpointID == nil && a.cliInputJSON == nil && !a.demo {
 		writeUsageError(r.stderr, programName+": error: the following arguments are required: --client-vpn-endpoint-id")
 		return exitUsage
 	}
 	if len(a.extra) > 0 || len(a.unknown) > 0 {
 		writeUsageError(r.stderr, "Unknown options: "+strings.Join(append(append([]string{}, a.unknown...), a.extra...), ", "))
+		return exitUsage
+	}
+	if a.skeleton != nil {
+		writeUsageError(r.stderr, programName+": error: argument --generate-cli-skeleton: ec2lite prints input skeletons only")
 		return exitUsage
 	}
 

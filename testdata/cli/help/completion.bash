@@ -10,9 +10,9 @@ _ec2lite() {
         --cli-input-json|--ca-bundle|--data) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ $COMP_CWORD -eq 1 ]]; then
-        COMPREPLY=($(compgen -W "describe-client-vpn-connections fake-endpoint completion version help --client-vpn-endpoint-id --filters --max-results --next-token --dry-run --no-dry-run --cli-input-json --starting-token --page-size --max-items --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --version --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --no-cli-pager --cli-binary-format --cli-auto-prompt --no-cli-auto-prompt --demo --help --listen --data" -- "$cur"))
+        COMPREPLY=($(compgen -W "describe-client-vpn-connections fake-endpoint completion version help --client-vpn-endpoint-id --filters --max-results --next-token --dry-run --no-dry-run --cli-input-json --starting-token --page-size --max-items --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --version --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --no-cli-pager --cli-binary-format --cli-auto-prompt --no-cli-auto-prompt --demo --help --listen --data" -- "$cur"))
         return
     fi
-    COMPREPLY=($(compgen -W "--client-vpn-endpoint-id --filters --max-results --next-token --dry-run --no-dry-run --cli-input-json --starting-token --page-size --max-items --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --version --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --no-cli-pager --cli-binary-format --cli-auto-prompt --no-cli-auto-prompt --demo --help --listen --data" -- "$cur"))
+    COMPREPLY=($(compgen -W "--client-vpn-endpoint-id --filters --max-results --next-token --dry-run --no-dry-run --cli-input-json --starting-token --page-size --max-items --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --version --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --no-cli-pager --cli-binary-format --cli-auto-prompt --no-cli-auto-prompt --demo --help --listen --data" -- "$cur"))
 }
 complete -F _ec2lite ec2lite

@@ -12,6 +12,7 @@ complete -c ec2lite -l cli-input-json -r -F -d 'The parameters as JSON, inline o
 complete -c ec2lite -l starting-token -r -d 'Where to start paginating: a NextToken printed by --max-items, or a service token.'
 complete -c ec2lite -l page-size -r -d 'The page size of each request (MaxResults); output is still merged.'
 complete -c ec2lite -l max-items -r -d 'The total number of items to print; prints a NextToken to resume with.'
+complete -c ec2lite -l generate-cli-skeleton -r -d 'Print a JSON skeleton of the parameters for --cli-input-json and exit.'
 complete -c ec2lite -l debug -d 'Log every HTTP attempt to stderr (secrets redacted).'
 complete -c ec2lite -l endpoint-url -r -d 'Send requests to this URL instead of the regions EC2 endpoint.'
 complete -c ec2lite -l no-verify-ssl -d 'Do not verify TLS certificates (a warning is printed).'

@@ -13,6 +13,7 @@ _ec2lite() {
     '--starting-token[Where to start paginating  a NextToken printed by --max-items, or a service token.]:value: ' \
     '--page-size[The page size of each request (MaxResults); output is still merged.]:value: ' \
     '--max-items[The total number of items to print; prints a NextToken to resume with.]:value: ' \
+    '--generate-cli-skeleton[Print a JSON skeleton of the parameters for --cli-input-json and exit.]:value: ' \
     '--debug[Log every HTTP attempt to stderr (secrets redacted).]' \
     '--endpoint-url[Send requests to this URL instead of the regions EC2 endpoint.]:value: ' \
     '--no-verify-ssl[Do not verify TLS certificates (a warning is printed).]' \

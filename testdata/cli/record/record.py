@@ -226,6 +226,8 @@ CASES = [
     dict(name="output-close-match", args=[OP] + E + ["--output", "jsn"]),
     dict(name="ambiguous-option", args=[OP] + E + ["--max", "3"]),
     dict(name="abbreviated-options", args=[OP, "--client-vpn-e", "cvpn-endpoint-0123456789abcdef0", "--outp", "text", "--no-pag"]),
+    dict(name="generate-cli-skeleton", args=[OP, "--generate-cli-skeleton"], path=None),
+    dict(name="generate-cli-skeleton-output", args=[OP, "--generate-cli-skeleton", "output"], path=None),
     dict(name="query-bad", args=[OP] + E + ["--query", "Connections[", "--no-paginate"]),
     dict(name="dry-run-twice", args=[OP] + E + ["--dry-run", "--no-dry-run"]),
     dict(name="cli-read-timeout-abc", args=[OP] + E + ["--cli-read-timeout", "abc"]),
