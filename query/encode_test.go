@@ -265,9 +265,13 @@ func FuzzRoundTrip(f *testing.F) {
 		e.Float("F", float64(n)/3)
 		body := string(e.Bytes())
 
+		key := list + ".1." + name
+		if name == "" {
+			key = list + ".1" // an empty member name writes the prefix itself (lists of scalars)
+		}
 		want := [][2]string{
 			{"Action", action}, {"Version", version},
-			{list + ".1." + name, value},
+			{key, value},
 			{list + ".1.Value.1", value}, {list + ".1.Value.2", token},
 			{list + ".B", map[bool]string{true: "true", false: "false"}[b]},
 			{"NextToken", token},
