@@ -121,12 +121,60 @@ func (r *runner) fail(err error) int {
 	return exitOther
 }
 
+// loadConfig reads the shared config and credentials files for the profile,
+// with the AWS CLI's messages for a missing profile and a malformed file.
+func (r *runner) loadConfig(a *args) (*awsconfig.Config, error) {
+	profile := ""
+	if a.profile != nil {
+		profile = *a.profile
+	}
+	cfg, err := awsconfig.Load(awsconfig.Options{Profile: profile, Getenv: r.getenv})
+	var fe *awsconfig.FileError
+	var pnf *awsconfig.ProfileNotFoundError
+	switch {
+	case errors.As(err, &pnf):
+		return nil, &configError{msg: "The config profile (" + pnf.Profile + ") could not be found", exit: exitOther}
+	case errors.As(err, &fe):
+		return nil, &configError{msg: "Unable to parse config file: " + fe.Path, exit: exitOther}
+	}
+	return cfg, err
+}
+
+// pagingMode reports whether the AWS CLI would auto-paginate: not with
+// --no-paginate, --max-results or --next-token, and then --starting-token,
+// --page-size and --max-items (when truthy, as Python tests them) are errors.
+func pagingMode(a *args) (bool, error) {
+	if !a.noPaginate && a.nextToken == nil && a.maxResults == nil {
+		return true, nil
+	}
+	var used []string
+	if a.startingToken != nil && *a.startingToken != "" {
+		used = append(used, "--starting-token")
+	}
+	if a.pageSize != nil {
+		if n, _ := pyInt(*a.pageSize); n != 0 {
+			used = append(used, "--page-size")
+		}
+	}
+	if a.maxItems != nil {
+		if n, _ := pyInt(*a.maxItems); n != 0 {
+			used = append(used, "--max-items")
+		}
+	}
+	if len(used) > 0 {
+		return false, &paginationError{msg: "Cannot specify --no-paginate along with pagination arguments: " + strings.Join(used, ", "), exit: exitUsage}
+	}
+	return false, nil
+}
+
 // settings is what describe resolved from flags, environment and config.
 type settings struct {
 	output      string
 	region      string
 	endpoint    string
 	maxAttempts int
+	useFIPS     bool
+	useDual     bool
 	creds       credentials.Provider
 	credSource  string
 	transport   transportOptions
@@ -169,27 +217,11 @@ func (r *runner) describe(a *args) int {
 	}
 
 	var cfg *awsconfig.Config
-	var profileErr error
-	if !a.demo {
-		profile := ""
-		if a.profile != nil {
-			profile = *a.profile
-		}
+	if !a.demo { // --demo ignores the user's configuration entirely
 		var err error
-		cfg, err = awsconfig.Load(awsconfig.Options{Profile: profile, Getenv: r.getenv})
-		var fe *awsconfig.FileError
-		var pnf *awsconfig.ProfileNotFoundError
-		switch {
-		case errors.As(err, &pnf):
-			profileErr = &configError{msg: "The config profile (" + pnf.Profile + ") could not be found", exit: exitOther}
-		case errors.As(err, &fe):
-			return r.fail(&configError{msg: "Unable to parse config file: " + fe.Path, exit: exitOther})
-		case err != nil:
+		if cfg, err = r.loadConfig(a); err != nil {
 			return r.fail(err)
 		}
-	}
-	if profileErr != nil {
-		return r.fail(profileErr)
 	}
 
 	// Output format and query.
@@ -212,31 +244,13 @@ func (r *runner) describe(a *args) int {
 		}
 	}
 
-	// Pagination mode.
-	paginate := !a.noPaginate && a.nextToken == nil && a.maxResults == nil
-	if !paginate {
-		var used []string
-		if a.startingToken != nil && *a.startingToken != "" {
-			used = append(used, "--starting-token")
-		}
-		if a.pageSize != nil {
-			if n, _ := pyInt(*a.pageSize); n != 0 {
-				used = append(used, "--page-size")
-			}
-		}
-		if a.maxItems != nil {
-			if n, _ := pyInt(*a.maxItems); n != 0 {
-				used = append(used, "--max-items")
-			}
-		}
-		if len(used) > 0 {
-			return r.fail(&paginationError{msg: "Cannot specify --no-paginate along with pagination arguments: " + strings.Join(used, ", "), exit: exitUsage})
-		}
+	paginate, err := pagingMode(a)
+	if err != nil {
+		return r.fail(err)
 	}
 
 	// Parameters.
-	home := r.getenv("HOME")
-	params, err := buildParams(a, paramFiles{dir: r.dir, home: home})
+	params, err := buildParams(a, paramFiles{dir: r.dir, home: r.getenv("HOME")})
 	if err != nil {
 		return r.fail(err)
 	}
@@ -319,12 +333,14 @@ func (r *runner) describe(a *args) int {
 		}
 	}
 	client := &clientvpn.Client{
-		Region:      st.region,
-		Credentials: st.creds,
-		Endpoint:    st.endpoint,
-		HTTPClient:  &http.Client{Transport: log},
-		MaxAttempts: st.maxAttempts,
-		Now:         r.now,
+		Region:       st.region,
+		Credentials:  st.creds,
+		Endpoint:     st.endpoint,
+		UseFIPS:      st.useFIPS,
+		UseDualStack: st.useDual,
+		HTTPClient:   &http.Client{Transport: log},
+		MaxAttempts:  st.maxAttempts,
+		Now:          r.now,
 	}
 	call := func(ctx context.Context, in *clientvpn.DescribeClientVpnConnectionsInput) (*clientvpn.DescribeClientVpnConnectionsOutput, error) {
 		log.beginCall()
@@ -439,6 +455,14 @@ func (r *runner) settings(a *args, cfg *awsconfig.Config, output string) (*setti
 	}
 	if st.endpoint != "" && !strings.HasPrefix(st.endpoint, "http://") && !strings.HasPrefix(st.endpoint, "https://") {
 		return nil, nil, &configError{msg: "Bad value for --endpoint-url \"" + st.endpoint + "\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/", exit: exitOther}
+	}
+	if st.endpoint == "" {
+		if st.useFIPS, err = cfg.UseFIPS(); err != nil {
+			return nil, nil, &configError{msg: strings.TrimPrefix(err.Error(), "awsconfig: "), exit: exitOther}
+		}
+		if st.useDual, err = cfg.UseDualStack(); err != nil {
+			return nil, nil, &configError{msg: strings.TrimPrefix(err.Error(), "awsconfig: "), exit: exitOther}
+		}
 	}
 	if n, ok, err := cfg.MaxAttempts(); err != nil {
 		return nil, nil, &configError{msg: strings.TrimPrefix(err.Error(), "awsconfig: "), exit: exitOther}
