@@ -159,4 +159,3 @@ func TestHostileResponses(t *testing.T) {
 		})
 	}
 }
-
