@@ -3,7 +3,6 @@ package clientvpn
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -123,6 +122,14 @@ func (c *Client) init() error {
 // opDescribe is the operation name, also the prefix of its errors.
 const opDescribe = "DescribeClientVpnConnections"
 
+// describeConnections is the DescribeClientVpnConnections operation.
+var describeConnections = operation[DescribeClientVpnConnectionsInput, DescribeClientVpnConnectionsOutput]{
+	name:     opDescribe,
+	validate: validateDescribe,
+	encode:   appendDescribeClientVpnConnections,
+	decode:   decodeDescribeClientVpnConnections,
+}
+
 // DescribeClientVpnConnections returns one page of the connections of a
 // Client VPN endpoint: the active ones and those that ended in the last 60
 // minutes. in.ClientVpnEndpointId is required; in.MaxResults, when set, must
@@ -131,50 +138,15 @@ const opDescribe = "DescribeClientVpnConnections"
 //
 // EC2's error answers come back as an [*APIError] (see errors.As); other
 // errors (transport, decoding, configuration) are wrapped with the operation
-// name. A call with in.DryRun set always fails: see [DryRun].
+// name. A call with in.DryRun set always fails: see [DryRunAllowed].
 func (c *Client) DescribeClientVpnConnections(ctx context.Context, in *DescribeClientVpnConnectionsInput) (*DescribeClientVpnConnectionsOutput, error) {
-	out := new(DescribeClientVpnConnectionsOutput)
-	if err := c.describe(ctx, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// describe makes one DescribeClientVpnConnections call, decoding into out.
-func (c *Client) describe(ctx context.Context, in *DescribeClientVpnConnectionsInput, out *DescribeClientVpnConnectionsOutput) error {
-	if err := validateDescribe(in); err != nil {
-		return fmt.Errorf("clientvpn: %s: %w", opDescribe, err)
-	}
-	if err := c.init(); err != nil {
-		return fmt.Errorf("clientvpn: %s: %w", opDescribe, err)
-	}
-	req := awsrequest.Request{
-		Operation:   opDescribe,
-		URL:         c.url,
-		Service:     service,
-		Region:      c.Region,
-		Body:        appendDescribeClientVpnConnections(make([]byte, 0, 256), in),
-		Credentials: c.creds,
-	}
-	err := c.pipe.Do(ctx, &req, func(_ int, body []byte) error {
-		return decodeDescribeClientVpnConnections(body, out)
-	})
-	if err != nil {
-		return fmt.Errorf("clientvpn: %w", err)
-	}
-	return nil
+	return describeConnections.run(ctx, c, in)
 }
 
 // validateDescribe checks what EC2 would refuse, before anything is sent.
 func validateDescribe(in *DescribeClientVpnConnectionsInput) error {
-	if in == nil {
-		return errors.New("nil input")
-	}
 	if in.ClientVpnEndpointId == "" {
 		return errors.New("ClientVpnEndpointId is required")
 	}
-	if in.MaxResults != 0 && (in.MaxResults < 5 || in.MaxResults > 1000) {
-		return fmt.Errorf("MaxResults is %d; it must be within 5-1000 when set", in.MaxResults)
-	}
-	return nil
+	return validMaxResults(in.MaxResults)
 }

@@ -18,41 +18,36 @@ const apiVersion = "2016-11-15"
 // members of in, in model order, byte for byte as the AWS CLI sends them.
 func appendDescribeClientVpnConnections(dst []byte, in *DescribeClientVpnConnectionsInput) []byte {
 	var e query.Encoder
-	e.Reset(dst, "DescribeClientVpnConnections", apiVersion)
+	beginBody(&e, dst, opDescribe)
 	if in.ClientVpnEndpointId != "" {
 		e.String("ClientVpnEndpointId", in.ClientVpnEndpointId)
 	}
-	for i, f := range in.Filters {
-		m := e.Item("Filter", i+1)
-		if f.Name != "" {
-			e.String("Name", f.Name)
-		}
-		e.Strings("Value", f.Values)
-		e.End(m)
-	}
+	encodeFilters(&e, in.Filters)
 	if in.NextToken != "" {
 		e.String("NextToken", in.NextToken)
 	}
 	if in.MaxResults != 0 {
 		e.Int("MaxResults", int64(in.MaxResults))
 	}
-	if in.DryRun.IsSet() {
-		e.Bool("DryRun", in.DryRun.Value())
-	}
+	encodeDryRun(&e, in.DryRun)
 	return e.Bytes()
 }
 
-// A DecodeError reports a DescribeClientVpnConnections response body that
-// could not be decoded, with the byte offset where decoding stopped and a
-// short snapshot of the body there.
+// A DecodeError reports a response body that could not be decoded, with the
+// byte offset where decoding stopped and a short snapshot of the body there.
 type DecodeError struct {
-	Offset int64  // byte offset in the body
-	Near   string // up to 64 bytes of the body before Offset and 64 after
-	Err    error  // the cause, often an *ec2xml.SyntaxError
+	Operation string // e.g. "DescribeClientVpnConnections"
+	Offset    int64  // byte offset in the body
+	Near      string // up to 64 bytes of the body before Offset and 64 after
+	Err       error  // the cause, often an *ec2xml.SyntaxError
 }
 
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("clientvpn: decoding DescribeClientVpnConnections response at byte %d: %v (near %q)", e.Offset, e.Err, e.Near)
+	op := e.Operation
+	if op == "" {
+		op = opDescribe
+	}
+	return fmt.Sprintf("clientvpn: decoding %s response at byte %d: %v (near %q)", op, e.Offset, e.Err, e.Near)
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }
@@ -74,12 +69,7 @@ func decodeDescribeClientVpnConnections(body []byte, out *DescribeClientVpnConne
 	r.d.Reset(nil) // keep the buffers, not the body
 	r.body = nil
 	if err != nil {
-		var se *ec2xml.SyntaxError
-		if errors.As(err, &se) && se.Offset >= 0 && se.Offset <= int64(len(body)) {
-			off = int(se.Offset) // where the problem is, not where the reader stopped
-		}
-		near := body[max(off-snapshotRadius, 0):min(off+snapshotRadius, len(body))]
-		return &DecodeError{Offset: int64(off), Near: string(near), Err: err}
+		return decodeFailure(opDescribe, body, off, err)
 	}
 	return nil
 }
@@ -116,20 +106,8 @@ var errNoRoot = errors.New("no root element")
 // response decodes the root element.
 func (r *responseDecoder) response(out *DescribeClientVpnConnectionsOutput) error {
 	d := &r.d
-	for {
-		k, err := d.Next()
-		if err == io.EOF {
-			return errNoRoot
-		}
-		if err != nil {
-			return err
-		}
-		if k == ec2xml.StartElement {
-			break
-		}
-		if k == ec2xml.EndElement {
-			return errNoRoot
-		}
+	if err := findRoot(d); err != nil {
+		return err
 	}
 	var present Members // members seen, in outputMembers order
 	for {
@@ -140,10 +118,7 @@ func (r *responseDecoder) response(out *DescribeClientVpnConnectionsOutput) erro
 		switch k {
 		case ec2xml.EndElement:
 			// The root closed: only the end of input may follow.
-			if _, err := d.Next(); err != io.EOF {
-				if err == nil {
-					err = errors.New("content after the root element")
-				}
+			if err := endRoot(d); err != nil {
 				return err
 			}
 			if len(out.Connections) == 0 {

@@ -1,7 +1,10 @@
 // Package clientvpn is a small client for the Client VPN operations of the
-// Amazon EC2 API, written with the standard library only. Its first operation
-// is DescribeClientVpnConnections: the active connections of a Client VPN
-// endpoint, plus those that ended in the last 60 minutes.
+// Amazon EC2 API, written with the standard library only:
+// DescribeClientVpnConnections (the active connections of a Client VPN
+// endpoint, plus those that ended in the last 60 minutes),
+// TerminateClientVpnConnections (end one connection, or those of a user) and
+// DescribeClientVpnEndpoints (the endpoints, with [Client.Endpoints] to
+// iterate over them).
 //
 // A [Client] is configured by its exported fields; [NewFromEnvironment] fills
 // one the way the AWS CLI does (environment variables, ~/.aws/config and
@@ -24,6 +27,11 @@
 // API model, so code written for the AWS SDK for Go moves over mechanically,
 // but fields are plain values: in inputs a zero value means "not set", and
 // decoded outputs record which elements EC2 sent (Has).
+//
+// Every operation shares one path (operation.go): validate, encode, sign
+// and send with retries through the one request pipeline, decode; paged
+// operations share one iterator. An operation is one file: its types, its
+// encoder and an operation value.
 //
 // Each call is one straight path: validate, encode the form body, sign it
 // with Signature Version 4, send it, decode the XML answer, inside one retry

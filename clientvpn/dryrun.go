@@ -45,12 +45,5 @@ func DryRunAllowed(err error) (allowed bool, _ error) {
 // false when EC2 answers UnauthorizedOperation, and an error for any other
 // answer (a missing endpoint, throttling that outlasted the retries, …).
 func (c *Client) CheckDescribeClientVpnConnections(ctx context.Context, in *DescribeClientVpnConnectionsInput) (bool, error) {
-	var dry *DescribeClientVpnConnectionsInput // nil stays nil, to be refused
-	if in != nil {
-		cp := *in
-		cp.DryRun = query.True
-		dry = &cp
-	}
-	_, err := c.DescribeClientVpnConnections(ctx, dry)
-	return DryRunAllowed(err)
+	return describeConnections.check(ctx, c, in, func(in *DescribeClientVpnConnectionsInput) *query.Bool { return &in.DryRun })
 }

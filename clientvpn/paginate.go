@@ -3,7 +3,6 @@ package clientvpn
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
 )
 
@@ -30,34 +29,11 @@ var ErrRepeatedNextToken = errors.New("clientvpn: EC2 repeated a NextToken; the 
 //		fmt.Println(conn.ConnectionId)
 //	}
 func (c *Client) Connections(ctx context.Context, in *DescribeClientVpnConnectionsInput) iter.Seq2[Connection, error] {
-	return func(yield func(Connection, error) bool) {
-		if in == nil {
-			yield(Connection{}, fmt.Errorf("clientvpn: %s: nil input", opDescribe))
-			return
-		}
-		page := *in
-		var seen tokenLoop
-		for {
-			var out DescribeClientVpnConnectionsOutput
-			if err := c.describe(ctx, &page, &out); err != nil {
-				yield(Connection{}, err)
-				return
-			}
-			for i := range out.Connections {
-				if !yield(out.Connections[i], nil) {
-					return
-				}
-			}
-			if out.NextToken == "" {
-				return
-			}
-			if out.NextToken == page.NextToken || seen.repeated(out.NextToken) {
-				yield(Connection{}, fmt.Errorf("%w (after %d pages)", ErrRepeatedNextToken, seen.pages))
-				return
-			}
-			page.NextToken = out.NextToken
-		}
-	}
+	return pages(ctx, c, &describeConnections, in,
+		func(in *DescribeClientVpnConnectionsInput) *string { return &in.NextToken },
+		func(out *DescribeClientVpnConnectionsOutput) ([]Connection, string) {
+			return out.Connections, out.NextToken
+		})
 }
 
 // tokenLoop detects a cycle in the sequence of NextTokens in constant memory

@@ -113,8 +113,8 @@ func (c ConnectionStatusCode) Known() bool {
 // ConnectionStatus is the state of a connection and, for a connection that
 // is not active, a message.
 type ConnectionStatus struct {
-	Code    ConnectionStatusCode
-	Message string
+	Code    ConnectionStatusCode `ec2:"code"`
+	Message string               `ec2:"message"`
 	// Empty records the members present as empty elements (<message/>).
 	Empty Members
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Record the request bodies the real AWS CLI sends for DescribeClientVpnConnections.
+"""Record the request bodies the real AWS CLI sends for DescribeClientVpnConnections,
+TerminateClientVpnConnections and DescribeClientVpnEndpoints (cases.json,
+cases-terminate.json, cases-endpoints.json).
 
 Usage (from the repository root):
 
@@ -37,6 +39,13 @@ EMPTY = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 bodies = []
 
+# The cases files and the AWS CLI command (under `aws ec2`) of their cases.
+CASEFILES = [
+    ("cases.json", "describe-client-vpn-connections"),
+    ("cases-terminate.json", "terminate-client-vpn-connections"),
+    ("cases-endpoints.json", "describe-client-vpn-endpoints"),
+]
+
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -73,25 +82,30 @@ def main():
                AWS_PAGER="")
 
     version = subprocess.run([opts.aws, "--version"], env=env, capture_output=True, text=True)
-    cases = json.load(open(os.path.join(HERE, "cases.json"), encoding="utf-8"))
     lines = ["# Recorded AWS CLI request bodies", "",
              "Recorded by `python3 testdata/query/record.py` with `%s`." % (version.stdout + version.stderr).strip(),
              "Environment: AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY "
              "AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null; PORT is an ephemeral local port.",
              "Each `<name>.body` is the request body exactly as received (no trailing newline added).", ""]
-    for c in cases:
-        del bodies[:]
-        argv = [opts.aws, "ec2", "describe-client-vpn-connections", "--endpoint-url", url,
-                "--region", "us-east-1"] + c["args"]
-        r = subprocess.run(argv, env=env, capture_output=True)
-        if r.returncode != 0 or len(bodies) != 1:
-            sys.exit("case %s: exit %d, %d requests: %s" % (c["name"], r.returncode, len(bodies), r.stderr.decode()))
-        with open(os.path.join(HERE, c["name"] + ".body"), "wb") as f:
-            f.write(bodies[0])
-        shown = ["aws"] + argv[1:]
-        shown[shown.index("--endpoint-url") + 1] = "http://127.0.0.1:PORT"
-        lines += ["## " + c["name"], "", c["reason"] + ".", "", "```", " ".join(shlex.quote(a) for a in shown), "```", ""]
-        print(c["name"], bodies[0].decode(), sep="\t")
+    # Each cases file and the CLI command its cases run. The server's answer
+    # is an empty DescribeClientVpnConnections response for all of them:
+    # botocore does not check the root element's name, and the answer has no
+    # nextToken, so every case makes exactly one request.
+    for casefile, command in CASEFILES:
+        cases = json.load(open(os.path.join(HERE, casefile), encoding="utf-8"))
+        for c in cases:
+            del bodies[:]
+            argv = [opts.aws, "ec2", command, "--endpoint-url", url,
+                    "--region", "us-east-1"] + c["args"]
+            r = subprocess.run(argv, env=env, capture_output=True)
+            if r.returncode != 0 or len(bodies) != 1:
+                sys.exit("case %s: exit %d, %d requests: %s" % (c["name"], r.returncode, len(bodies), r.stderr.decode()))
+            with open(os.path.join(HERE, c["name"] + ".body"), "wb") as f:
+                f.write(bodies[0])
+            shown = ["aws"] + argv[1:]
+            shown[shown.index("--endpoint-url") + 1] = "http://127.0.0.1:PORT"
+            lines += ["## " + c["name"], "", c["reason"] + ".", "", "```", " ".join(shlex.quote(a) for a in shown), "```", ""]
+            print(c["name"], bodies[0].decode(), sep="\t")
     with open(os.path.join(HERE, "COMMANDS.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     srv.shutdown()

@@ -1,0 +1,259 @@
+package clientvpn
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/ec2lite/ec2lite/ec2xml"
+)
+
+// The generic decoder of EC2 XML answers, used by every operation except
+// DescribeClientVpnConnections (whose hand-written decoder, codec.go, keeps
+// one string arena per connection for speed). It is driven by the ec2 struct
+// tags of the output types:
+//
+//	ClientVpnEndpointId string `ec2:"clientVpnEndpointId"`
+//
+// names the element a field is read from. Fields are declared in model
+// order, and field i is bit i of the struct's Empty ([Members]): when a
+// member is present but decodes to its zero value ("", false, 0, an empty
+// list, an empty structure), its bit is set, so Has tells it from an absent
+// one. A tag with ",meta" (RequestID) is read but is not a model member.
+//
+// As in botocore: a list takes every child element, whatever its name;
+// a boolean is true only for the text "true"; an integer is Python's int()
+// of the text (so an empty one is an error); unknown elements are skipped at
+// any depth; the root element's name is not checked; a repeated element
+// replaces the earlier one.
+
+// decodeInto decodes the answer body of operation op into *out, a zero
+// output struct. out does not retain body.
+func decodeInto[Out any](op string, body []byte, out *Out) error {
+	d := genericPool.Get().(*ec2xml.Decoder)
+	defer genericPool.Put(d)
+	d.Reset(body)
+	err := decodeRoot(d, reflect.ValueOf(out).Elem())
+	off := int(d.Offset())
+	d.Reset(nil)
+	if err != nil {
+		return decodeFailure(op, body, off, err)
+	}
+	return nil
+}
+
+var genericPool = sync.Pool{New: func() any { return new(ec2xml.Decoder) }}
+
+// decodeFailure builds the *DecodeError of a body that did not decode, off
+// being where the decoder stopped.
+func decodeFailure(op string, body []byte, off int, err error) error {
+	var se *ec2xml.SyntaxError
+	if errors.As(err, &se) && se.Offset >= 0 && se.Offset <= int64(len(body)) {
+		off = int(se.Offset) // where the problem is, not where the reader stopped
+	}
+	off = min(max(off, 0), len(body))
+	near := body[max(off-snapshotRadius, 0):min(off+snapshotRadius, len(body))]
+	return &DecodeError{Operation: op, Offset: int64(off), Near: string(near), Err: err}
+}
+
+// findRoot reads up to the root element's start.
+func findRoot(d *ec2xml.Decoder) error {
+	for {
+		k, err := d.Next()
+		if err == io.EOF {
+			return errNoRoot
+		}
+		if err != nil {
+			return err
+		}
+		switch k {
+		case ec2xml.StartElement:
+			return nil
+		case ec2xml.EndElement:
+			return errNoRoot
+		}
+	}
+}
+
+// endRoot checks that only the end of input follows the root element.
+func endRoot(d *ec2xml.Decoder) error {
+	if _, err := d.Next(); err != io.EOF {
+		if err == nil {
+			err = errors.New("content after the root element")
+		}
+		return err
+	}
+	return nil
+}
+
+func decodeRoot(d *ec2xml.Decoder, v reflect.Value) error {
+	if err := findRoot(d); err != nil {
+		return err
+	}
+	if err := decodeStruct(d, v); err != nil {
+		return err
+	}
+	return endRoot(d)
+}
+
+// structInfo is what the decoder knows of a struct type.
+type structInfo struct {
+	elems   map[string]int // element name -> field index
+	members int            // the number of leading fields that are model members
+	empty   int            // the index of the Empty field, -1 if none
+}
+
+var structInfos sync.Map // reflect.Type -> *structInfo
+
+func infoOf(t reflect.Type) *structInfo {
+	if si, ok := structInfos.Load(t); ok {
+		return si.(*structInfo)
+	}
+	si := &structInfo{elems: map[string]int{}, empty: -1}
+	counting := true
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Name == "Empty" && f.Type == reflect.TypeOf(Members(0)) {
+			si.empty = i
+		}
+		tag, ok := f.Tag.Lookup("ec2")
+		if !ok {
+			counting = false
+			continue
+		}
+		name, opt, _ := strings.Cut(tag, ",")
+		si.elems[name] = i
+		if opt == "meta" {
+			counting = false
+		} else if counting {
+			si.members = i + 1
+		}
+	}
+	structInfos.Store(t, si)
+	return si
+}
+
+// decodeStruct decodes the children of the current element into v (a
+// struct), through the element's end.
+func decodeStruct(d *ec2xml.Decoder, v reflect.Value) error {
+	si := infoOf(v.Type())
+	var present Members
+	for {
+		k, err := d.Next()
+		if err != nil {
+			return unexpectedEOF(err)
+		}
+		if k == ec2xml.EndElement {
+			break
+		}
+		if k != ec2xml.StartElement {
+			continue
+		}
+		i, ok := si.elems[string(d.Name())]
+		if !ok {
+			if err := d.Skip(); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := decodeValue(d, v.Field(i)); err != nil {
+			return err
+		}
+		if i < si.members {
+			present |= 1 << uint(i)
+		}
+	}
+	if si.empty >= 0 {
+		var empty Members
+		for i := range si.members {
+			if present.has(i) && v.Field(i).IsZero() {
+				empty |= 1 << uint(i)
+			}
+		}
+		v.Field(si.empty).SetUint(uint64(empty))
+	}
+	return nil
+}
+
+// decodeValue decodes the current element into v, through its end.
+func decodeValue(d *ec2xml.Decoder, v reflect.Value) error {
+	switch v.Kind() {
+	case reflect.String:
+		text, err := d.ReadText()
+		if err != nil {
+			return err
+		}
+		v.SetString(string(text))
+	case reflect.Bool:
+		text, err := d.ReadText()
+		if err != nil {
+			return err
+		}
+		v.SetBool(string(text) == "true")
+	case reflect.Int32, reflect.Int64:
+		text, err := d.ReadText()
+		if err != nil {
+			return err
+		}
+		n, err := strconv.ParseInt(pyIntText(text), 10, v.Type().Bits())
+		if err != nil {
+			return fmt.Errorf("integer element %q: %w", text, err)
+		}
+		v.SetInt(n)
+	case reflect.Struct:
+		v.SetZero()
+		return decodeStruct(d, v)
+	case reflect.Slice:
+		v.SetZero() // a repeated list replaces the earlier one
+		for {
+			k, err := d.Next()
+			if err != nil {
+				return unexpectedEOF(err)
+			}
+			if k == ec2xml.EndElement {
+				return nil
+			}
+			if k != ec2xml.StartElement {
+				continue
+			}
+			v.Set(reflect.Append(v, reflect.Zero(v.Type().Elem())))
+			if err := decodeValue(d, v.Index(v.Len()-1)); err != nil {
+				return err
+			}
+		}
+	default:
+		panic("clientvpn: no decoding for " + v.Type().String())
+	}
+	return nil
+}
+
+// pyIntText trims the whitespace Python's int() accepts.
+func pyIntText(b []byte) string { return strings.TrimSpace(string(b)) }
+
+// hasMember reports whether member (a field name of *v) is present: its
+// field is not zero or its bit is in empty. Fields after the model members
+// (RequestID, Empty) are not members.
+func hasMember(v any, empty Members, member string) bool {
+	rv := reflect.ValueOf(v).Elem()
+	si := infoOf(rv.Type())
+	f, ok := rv.Type().FieldByName(member)
+	if !ok || len(f.Index) != 1 || f.Index[0] >= si.members {
+		return false
+	}
+	return empty.has(f.Index[0]) || !rv.Field(f.Index[0]).IsZero()
+}
+
+// markPresent adds member (a field name of *v) to *empty; unknown names are
+// ignored.
+func markPresent(v any, empty *Members, member string) {
+	rv := reflect.ValueOf(v).Elem()
+	si := infoOf(rv.Type())
+	f, ok := rv.Type().FieldByName(member)
+	if ok && len(f.Index) == 1 && f.Index[0] < si.members {
+		*empty |= 1 << uint(f.Index[0])
+	}
+}
