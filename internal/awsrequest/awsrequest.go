@@ -20,6 +20,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -215,6 +216,7 @@ func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decod
 		ua = defaultUserAgent
 	}
 	req.Header["User-Agent"] = []string{ua}
+	var secrets [3]string // what this attempt must never echo back in an error
 	if r.Credentials != nil {
 		creds, err := r.Credentials(ctx)
 		if err != nil {
@@ -230,6 +232,7 @@ func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decod
 		if err := c.signer.Sign(req, in); err != nil {
 			return attempt{err: fmt.Errorf("signing request: %w", err)}
 		}
+		secrets = [3]string{creds.SecretAccessKey, creds.SessionToken, signatureOf(req.Header.Get("Authorization"))}
 	}
 
 	hc := c.HTTPClient
@@ -252,10 +255,17 @@ func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decod
 
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		if err := decode(resp.StatusCode, body); err != nil {
+			if maskSecrets(body, secrets) {
+				// The body quoted a secret of the request back (a
+				// misbehaving proxy): decode the masked copy again so
+				// that the error's snapshots cannot carry it.
+				err = decode(resp.StatusCode, body)
+			}
 			return attempt{err: fmt.Errorf("decoding response (HTTP %d): %w", resp.StatusCode, err)}
 		}
 		return attempt{}
 	}
+	maskSecrets(body, secrets)
 	apiErr := ec2xml.DecodeError(resp.StatusCode, body)
 	a := attempt{err: apiErr, retryable: retryableStatus(resp.StatusCode) || throttleCodes[apiErr.Code]}
 	if skewCodes[apiErr.Code] {
@@ -265,6 +275,40 @@ func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decod
 }
 
 var defaultUserAgent = version.UserAgent()
+
+// signatureOf returns the signature of an Authorization header, or "".
+func signatureOf(auth string) string {
+	const key = "Signature="
+	if i := strings.LastIndex(auth, key); i >= 0 {
+		return auth[i+len(key):]
+	}
+	return ""
+}
+
+// maskSecrets overwrites, in place, every occurrence in body of the
+// secret key, session token or signature an attempt was sent with, so that
+// an error answer that quotes the request back (as a misbehaving proxy may)
+// cannot carry them into an error. It reports whether it masked anything.
+// It runs on error answers only: a body EC2 sends never contains them.
+func maskSecrets(body []byte, secrets [3]string) bool {
+	masked := false
+	for _, s := range secrets {
+		if len(s) < 8 {
+			continue // too short to be recognised safely; keys and tokens are longer
+		}
+		for {
+			i := bytes.Index(body, []byte(s))
+			if i < 0 {
+				break
+			}
+			for j := i; j < i+len(s); j++ {
+				body[j] = '*'
+			}
+			masked = true
+		}
+	}
+	return masked
+}
 
 // transportFailure classifies an error from sending or reading: retryable
 // unless ctx is done or the server's certificate was refused.
