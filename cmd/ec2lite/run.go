@@ -48,6 +48,9 @@ func run(ctx context.Context, args []string, env []string, stdin io.Reader, stdo
 }
 
 func (r *runner) run(argv []string) int {
+	if code, ok := r.runExtra(argv); ok {
+		return code // top, metrics, the fleet sweep (extra.go)
+	}
 	a, err := parseArgs(argv)
 	if err != nil {
 		writeUsageError(r.stderr, programName+": error: "+err.Error())

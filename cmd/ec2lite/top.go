@@ -1,0 +1,602 @@
+package main
+
+// `ec2lite top`: the state of the live view and its rendering. Rendering is
+// a pure function of the state and the screen size (render), so that it is
+// tested with goldens; the terminal loop is in topterm.go.
+//
+// Rates come from successive samples: (counter now − counter before) ÷
+// (time between the samples), per connection. A connection seen for the
+// first time has no rate yet ("-"). A counter that went down was reset: as
+// Prometheus's rate() does, the rate restarts from zero, counting the new
+// value as the bytes moved since the previous sample.
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// topColumn is a sortable column of the view.
+type topColumn int
+
+const (
+	colID topColumn = iota
+	colUser
+	colIP
+	colStatus
+	colAge
+	colIn
+	colOut
+	colTotal
+	colEndpoint // region and endpoint, shown with --all-endpoints
+	numColumns
+)
+
+// topColumns names the columns: the --sort name, the header, the width
+// (0: flexible), and whether it sorts biggest first.
+var topColumns = [numColumns]struct {
+	name, header string
+	width        int
+	right, desc  bool
+}{
+	colID:       {"id", "CONNECTION", 33, false, false},
+	colUser:     {"user", "USER", 0, false, false},
+	colIP:       {"ip", "CLIENT IP", 15, false, false},
+	colStatus:   {"status", "STATUS", 19, false, false},
+	colAge:      {"age", "AGE", 7, true, true},
+	colIn:       {"in", "IN/s", 9, true, true},
+	colOut:      {"out", "OUT/s", 9, true, true},
+	colTotal:    {"total", "TOTAL", 9, true, true},
+	colEndpoint: {"endpoint", "REGION/ENDPOINT", 0, false, false},
+}
+
+// parseSortColumn reads --sort: a column name, a leading '-' reversing it.
+func parseSortColumn(s string) (topColumn, bool, error) {
+	rev := strings.HasPrefix(s, "-")
+	name := strings.TrimPrefix(s, "-")
+	for c := topColumn(0); c < numColumns; c++ {
+		if topColumns[c].name == name {
+			return c, rev, nil
+		}
+	}
+	names := make([]string, numColumns)
+	for c := range names {
+		names[c] = topColumns[c].name
+	}
+	return 0, false, &usageError{"argument --sort: invalid choice: " + pyReprStr(s) + " (choose from " + strings.Join(names, ", ") + ")"}
+}
+
+// topRow is one connection on screen.
+type topRow struct {
+	region, endpoint, id, user, ip, status string
+	age                                    time.Duration // -1: unknown
+	inRate, outRate                        float64
+	hasRate                                bool
+	total                                  uint64 // ingress + egress bytes
+}
+
+// counterPoint is what a connection's counters were at a sample.
+type counterPoint struct {
+	at      time.Time
+	in, out uint64
+}
+
+// topState is the view's state: the last sample, the rows computed from it,
+// the sort order, and the counters of the previous sample.
+type topState struct {
+	title    string // what is watched: an endpoint, or "all endpoints of …"
+	interval time.Duration
+	multi    bool // rows come from several endpoints: show where
+	sortCol  topColumn
+	reverse  bool
+
+	at    time.Time // the last sample's time
+	rows  []topRow
+	errs  []string
+	prev  map[string]counterPoint // region/endpoint/connection id → counters
+	count int                     // samples taken
+}
+
+func newTopState(title string, interval time.Duration, multi bool) *topState {
+	return &topState{title: title, interval: interval, multi: multi, sortCol: colIn, prev: map[string]counterPoint{}}
+}
+
+// update takes in a new sample, computing rates against the previous one.
+// Connections not in the new sample are forgotten.
+func (st *topState) update(s *fleetSample) {
+	st.count++
+	st.at = s.Time
+	st.rows = st.rows[:0]
+	st.errs = st.errs[:0]
+	for _, err := range s.errs() {
+		st.errs = append(st.errs, err.Error())
+	}
+	next := make(map[string]counterPoint, len(st.prev))
+	for _, rs := range s.Regions {
+		for _, es := range rs.Endpoints {
+			for i := range es.Connections {
+				c := &es.Connections[i]
+				row := topRow{region: rs.Region, endpoint: es.ID, id: c.ConnectionId, user: c.Username,
+					ip: c.ClientIp, status: string(c.Status.Code), age: -1}
+				if row.user == "" {
+					row.user = c.CommonName
+				}
+				if row.ip == "" {
+					row.ip = c.ClientIpv6Address
+				}
+				if est, err := c.EstablishedTime(); err == nil {
+					end := s.Time
+					if t, ended, err := c.EndTime(); err == nil && ended {
+						end = t
+					}
+					if d := end.Sub(est); d >= 0 {
+						row.age = d
+					}
+				}
+				in, inErr := c.IngressBytesCount()
+				out, outErr := c.EgressBytesCount()
+				row.total = in + out
+				if row.total < in {
+					row.total = ^uint64(0)
+				}
+				if inErr == nil && outErr == nil {
+					key := rs.Region + "/" + es.ID + "/" + c.ConnectionId
+					if p, ok := st.prev[key]; ok {
+						if dt := s.Time.Sub(p.at).Seconds(); dt > 0 {
+							row.inRate = float64(counterDelta(p.in, in)) / dt
+							row.outRate = float64(counterDelta(p.out, out)) / dt
+							row.hasRate = true
+						}
+					}
+					next[key] = counterPoint{at: s.Time, in: in, out: out}
+				}
+				st.rows = append(st.rows, row)
+			}
+		}
+	}
+	st.prev = next
+	st.sort()
+}
+
+// counterDelta is how much a counter moved from before to now: a counter
+// that went down was reset, and now is what it counted since.
+func counterDelta(before, now uint64) uint64 {
+	if now < before {
+		return now
+	}
+	return now - before
+}
+
+// setSort sorts by a column: the same column again flips the order.
+func (st *topState) setSort(c topColumn) {
+	if c == st.sortCol {
+		st.reverse = !st.reverse
+	} else {
+		st.sortCol, st.reverse = c, false
+	}
+	st.sort()
+}
+
+func (st *topState) sort() {
+	desc := topColumns[st.sortCol].desc != st.reverse
+	slices.SortStableFunc(st.rows, func(a, b topRow) int {
+		var c int
+		switch st.sortCol {
+		case colID:
+			c = strings.Compare(a.id, b.id)
+		case colUser:
+			c = strings.Compare(a.user, b.user)
+		case colIP:
+			c = compareIP(a.ip, b.ip)
+		case colStatus:
+			c = strings.Compare(a.status, b.status)
+		case colAge:
+			c = cmp.Compare(a.age, b.age)
+		case colIn:
+			c = cmp.Compare(rateKey(a.hasRate, a.inRate), rateKey(b.hasRate, b.inRate))
+		case colOut:
+			c = cmp.Compare(rateKey(a.hasRate, a.outRate), rateKey(b.hasRate, b.outRate))
+		case colTotal:
+			c = cmp.Compare(a.total, b.total)
+		case colEndpoint:
+			c = cmp.Or(strings.Compare(a.region, b.region), strings.Compare(a.endpoint, b.endpoint))
+		}
+		if desc {
+			c = -c
+		}
+		// Ties: by place and id, always ascending, so that the order is stable.
+		return cmp.Or(c, strings.Compare(a.region, b.region), strings.Compare(a.endpoint, b.endpoint), strings.Compare(a.id, b.id))
+	})
+}
+
+// rateKey orders "no rate yet" below every rate.
+func rateKey(has bool, r float64) float64 {
+	if !has {
+		return -1
+	}
+	return r
+}
+
+// compareIP orders dotted IPv4 addresses numerically, others as text after them.
+func compareIP(a, b string) int {
+	pa, oka := ipv4Key(a)
+	pb, okb := ipv4Key(b)
+	switch {
+	case oka && okb:
+		return cmp.Compare(pa, pb)
+	case oka:
+		return -1
+	case okb:
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+func ipv4Key(s string) (uint32, bool) {
+	parts := strings.Split(s, ".")
+	if len(parts) != 4 {
+		return 0, false
+	}
+	var k uint32
+	for _, p := range parts {
+		n, err := strconv.ParseUint(p, 10, 8)
+		if err != nil {
+			return 0, false
+		}
+		k = k<<8 | uint32(n)
+	}
+	return k, true
+}
+
+// keyHelp is the last line of the screen.
+func (st *topState) keyHelp() string {
+	if st.multi {
+		return "1-9 sort (again: reverse)  r reverse  space refresh  q quit"
+	}
+	return "1-8 sort (again: reverse)  r reverse  space refresh  q quit"
+}
+
+// render draws the screen: lines of at most w cells, at most h lines, each
+// ending in "\n" (the terminal loop turns them into its escape sequences).
+// It is a pure function of the state.
+func (st *topState) render(w, h int) string {
+	return st.draw(w, h, true)
+}
+
+// snapshot draws every row, without the key help: the output of top when
+// standard output is not a terminal.
+func (st *topState) snapshot(w int) string {
+	return st.draw(w, 0, false)
+}
+
+func (st *topState) draw(w, h int, keys bool) string {
+	if !keys {
+		h = len(st.rows) + len(st.errs) + 5
+	}
+	if w < 20 {
+		w = 20
+	}
+	if h < 5 {
+		h = 5
+	}
+	var lines []string
+	head := "ec2lite top - " + st.title
+	when := ""
+	if !st.at.IsZero() {
+		when = st.at.UTC().Format("2006-01-02 15:04:05") + " UTC, every " + st.interval.String()
+	}
+	lines = append(lines, spread(head, when, w))
+
+	counts := map[string]int{}
+	var inSum, outSum float64
+	var total uint64
+	rated := false
+	for _, r := range st.rows {
+		counts[r.status]++
+		if r.hasRate {
+			rated = true
+			inSum += r.inRate
+			outSum += r.outRate
+		}
+		total += r.total
+	}
+	summary := fmt.Sprintf("%d connections", len(st.rows))
+	if st.count == 0 {
+		summary = "sampling..."
+	}
+	var parts []string
+	for _, s := range []string{"active", "terminating", "failed-to-terminate", "terminated"} {
+		if counts[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+		}
+	}
+	for s, n := range sortedCounts(counts) {
+		if !contains([]string{"active", "terminating", "failed-to-terminate", "terminated"}, s) {
+			parts = append(parts, fmt.Sprintf("%d %s", n, s))
+		}
+	}
+	if len(parts) > 0 {
+		summary += " (" + strings.Join(parts, ", ") + ")"
+	}
+	rates := "in -  out -"
+	if rated {
+		rates = "in " + formatRate(inSum, true) + "  out " + formatRate(outSum, true)
+	}
+	lines = append(lines, spread(summary, rates+"  total "+formatBytes(total), w))
+	for _, e := range st.errs {
+		lines = append(lines, fit("error: "+e, w))
+	}
+	lines = append(lines, "")
+
+	// Columns: the flexible ones share what the fixed ones leave.
+	cols := []topColumn{colID, colUser, colIP, colStatus, colAge, colIn, colOut, colTotal}
+	if st.multi {
+		cols = append([]topColumn{colEndpoint}, cols...)
+	}
+	fixed := 0
+	flex := 0
+	for _, c := range cols {
+		if topColumns[c].width == 0 {
+			flex++
+		} else {
+			fixed += topColumns[c].width
+		}
+	}
+	fixed += len(cols) - 1 // one space between columns
+	widths := map[topColumn]int{}
+	left := w - fixed
+	for _, c := range cols {
+		if topColumns[c].width != 0 {
+			widths[c] = topColumns[c].width
+			continue
+		}
+		n := left / flex
+		if n < 6 {
+			n = 6
+		}
+		if c == colUser && n > 24 {
+			n = 24 // a user name column wider than this is mostly blank
+		}
+		widths[c] = n
+		left -= n
+		flex--
+	}
+
+	header := make([]string, len(cols))
+	for i, c := range cols {
+		text := strconv.Itoa(int(c)+1) + " " + topColumns[c].header
+		if c == st.sortCol {
+			if topColumns[c].desc != st.reverse {
+				text += " ▼"
+			} else {
+				text += " ▲"
+			}
+		}
+		header[i] = cell(text, widths[c], topColumns[c].right)
+	}
+	lines = append(lines, fit(strings.TrimRight(strings.Join(header, " "), " "), w))
+
+	room := h - len(lines)
+	if keys {
+		room-- // the key help takes the last line
+	}
+	shown := st.rows
+	more := 0
+	if room < 1 {
+		room = 1
+	}
+	if len(shown) > room {
+		more = len(shown) - (room - 1)
+		shown = shown[:room-1]
+	}
+	for _, r := range shown {
+		vals := make([]string, len(cols))
+		for i, c := range cols {
+			vals[i] = cell(r.value(c), widths[c], topColumns[c].right)
+		}
+		lines = append(lines, fit(strings.TrimRight(strings.Join(vals, " "), " "), w))
+	}
+	if more > 0 {
+		lines = append(lines, fit(fmt.Sprintf("… %d more (sorted by %s)", more, topColumns[st.sortCol].name), w))
+	}
+	if keys {
+		for len(lines) < h-1 {
+			lines = append(lines, "")
+		}
+		if len(lines) >= h {
+			lines = lines[:h-1] // a screen too small for even the header
+		}
+		lines = append(lines, fit(st.keyHelp(), w))
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// value is the text of a row's column.
+func (r *topRow) value(c topColumn) string {
+	switch c {
+	case colID:
+		return r.id
+	case colUser:
+		return r.user
+	case colIP:
+		return r.ip
+	case colStatus:
+		return r.status
+	case colAge:
+		if r.age < 0 {
+			return "-"
+		}
+		return formatAge(r.age)
+	case colIn:
+		if !r.hasRate {
+			return "-"
+		}
+		return formatRate(r.inRate, false)
+	case colOut:
+		if !r.hasRate {
+			return "-"
+		}
+		return formatRate(r.outRate, false)
+	case colTotal:
+		return formatBytes(r.total)
+	case colEndpoint:
+		return r.region + "/" + r.endpoint
+	}
+	return ""
+}
+
+// sortedCounts iterates over counts in key order.
+func sortedCounts(m map[string]int) func(func(string, int) bool) {
+	return func(yield func(string, int) bool) {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			if !yield(k, m[k]) {
+				return
+			}
+		}
+	}
+}
+
+// formatAge writes a duration in its two largest units: 45s, 12m05s, 3h41m, 2d04h.
+func formatAge(d time.Duration) string {
+	s := int64(d / time.Second)
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600:
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	case s < 86400:
+		return fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
+	}
+	return fmt.Sprintf("%dd%02dh", s/86400, s%86400/3600)
+}
+
+// formatBytes writes a byte count with a binary unit: 512B, 1.5K, 12.3M, 4.0G.
+func formatBytes(n uint64) string {
+	if n < 1024 {
+		return strconv.FormatUint(n, 10) + "B"
+	}
+	v := float64(n)
+	for _, u := range []string{"K", "M", "G", "T", "P"} {
+		v /= 1024
+		if v < 1024 {
+			return trimUnit(v) + u
+		}
+	}
+	return trimUnit(v/1024) + "E"
+}
+
+// formatRate writes bytes per second as formatBytes does, "/s" added when long.
+func formatRate(r float64, long bool) string {
+	s := formatBytes(uint64(r + 0.5))
+	if long {
+		s += "/s"
+	}
+	return s
+}
+
+func trimUnit(v float64) string {
+	if v < 10 {
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64)
+}
+
+// spread puts a on the left and b on the right of a w-cell line (b dropped
+// when both do not fit).
+func spread(a, b string, w int) string {
+	a = sanitize(a)
+	b = sanitize(b)
+	gap := w - cellWidth(a) - cellWidth(b)
+	if b == "" || gap < 2 {
+		return fit(a, w)
+	}
+	return a + strings.Repeat(" ", gap) + b
+}
+
+// cell pads or cuts s to exactly n cells.
+func cell(s string, n int, right bool) string {
+	s = fit(s, n)
+	pad := strings.Repeat(" ", n-cellWidth(s))
+	if right {
+		return pad + s
+	}
+	return s + pad
+}
+
+// fit cuts s to at most n cells, ending in "…" when cut; control
+// characters become '?', so that data can never move the cursor.
+func fit(s string, n int) string {
+	s = sanitize(s)
+	if cellWidth(s) <= n {
+		return s
+	}
+	var b strings.Builder
+	used := 0
+	for _, r := range s {
+		rw := runeWidth(r)
+		if used+rw > n-1 {
+			break
+		}
+		b.WriteRune(r)
+		used += rw
+	}
+	b.WriteString("…")
+	return b.String()
+}
+
+// sanitize replaces control characters and invalid UTF-8 with '?'.
+func sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || unicode.IsControl(r) {
+			return '?'
+		}
+		return r
+	}, s)
+}
+
+// cellWidth is the number of terminal cells s takes.
+func cellWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeWidth(r)
+	}
+	return n
+}
+
+// runeWidth is 2 for East Asian wide and fullwidth characters, 0 for
+// combining marks, 1 otherwise.
+func runeWidth(r rune) int {
+	if r < utf8.RuneSelf {
+		return 1
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return 0
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}
