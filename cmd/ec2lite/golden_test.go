@@ -184,10 +184,6 @@ var stderrDeviations = map[string]struct {
 		want: func(c recordedCase, _ string) string { return strings.Replace(c.V1.Stderr, "PYLIB/", "", 1) }},
 	"https-untrusted": {reason: "v1's OpenSSL source line",
 		want: func(c recordedCase, _ string) string { return c.V1.Stderr }},
-	"query-bad": {reason: "go-jmespath words syntax errors differently from Python's jmespath",
-		want: func(_ recordedCase, v2 string) string {
-			return v2[:strings.Index(v2, "Invalid jmespath expression: ")+len("Invalid jmespath expression: ")]
-		}, prefix: true},
 }
 
 // resultDeviations are the cases whose exit code and stdout are not AWS CLI

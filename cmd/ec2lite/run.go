@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -400,7 +401,10 @@ type callError struct {
 
 func (e *callError) Error() string { return e.msg }
 
-// queryError words a JMESPath compile error as the AWS CLI does (exit 252).
+// queryError words a JMESPath compile error as the AWS CLI does (exit 252):
+// "Bad value for --query Q: " and the text of Python jmespath's exception,
+// for the three kinds it raises (an unclosed delimiter, an expression that
+// ends too early, an unexpected token); go-jmespath's own wording otherwise.
 func queryError(q string, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "SyntaxError: ")
 	offset := len(q)
@@ -408,8 +412,56 @@ func queryError(q string, err error) error {
 	if errors.As(err, &se) {
 		offset = se.Offset
 	}
-	return &configError{exit: exitUsage, msg: "Bad value for --query " + q + ": Invalid jmespath expression: " + msg +
-		":\n\"" + q + "\"\n" + strings.Repeat(" ", offset+1) + "^"}
+	var text string
+	switch {
+	case strings.HasPrefix(msg, "Unclosed delimiter: "):
+		delim := strings.TrimPrefix(msg, "Unclosed delimiter: ")
+		pos := strings.LastIndex(q, delim)
+		if pos < 0 {
+			pos = offset
+		}
+		text = "Bad jmespath expression: Unclosed " + delim + " delimiter:\n" + q + "\n" + strings.Repeat(" ", pos) + "^"
+	case strings.Contains(msg, "tEOF") || strings.Contains(msg, "Incomplete expression") || offset >= len(q):
+		text = "Invalid jmespath expression: Incomplete expression:\n\"" + q + "\"\n" + strings.Repeat(" ", len(q)+1) + "^"
+	case strings.HasPrefix(msg, "Unexpected token at the end of the expression: "):
+		typ := strings.TrimPrefix(msg, "Unexpected token at the end of the expression: ")
+		value := tokenText(q, offset)
+		text = "Unexpected token: " + value + ": Parse error at column " + strconv.Itoa(offset) + ", token \"" + value + "\" (" +
+			pyTokenType(typ) + "), for expression:\n\"" + q + "\"\n" + strings.Repeat(" ", offset+1) + "^"
+	default:
+		text = "Invalid jmespath expression: " + msg + ":\n\"" + q + "\"\n" + strings.Repeat(" ", offset+1) + "^"
+	}
+	return &configError{exit: exitUsage, msg: "Bad value for --query " + q + ": " + text}
+}
+
+// tokenText returns the token of q starting at i: an identifier or number,
+// else one character.
+func tokenText(q string, i int) string {
+	if i < 0 || i >= len(q) {
+		return ""
+	}
+	j := i
+	for j < len(q) && (q[j] == '_' || q[j] >= 'a' && q[j] <= 'z' || q[j] >= 'A' && q[j] <= 'Z' || q[j] >= '0' && q[j] <= '9') {
+		j++
+	}
+	if j == i {
+		j = i + 1
+	}
+	return q[i:j]
+}
+
+// pyTokenType turns go-jmespath's token type (tUnquotedIdentifier) into
+// Python jmespath's (UNQUOTED_IDENTIFIER).
+func pyTokenType(t string) string {
+	t = strings.TrimPrefix(t, "t")
+	var b strings.Builder
+	for i, c := range t {
+		if c >= 'A' && c <= 'Z' && i > 0 {
+			b.WriteByte('_')
+		}
+		b.WriteRune(c)
+	}
+	return strings.ToUpper(b.String())
 }
 
 // deleteKey removes key from o, if present.

@@ -404,3 +404,27 @@ func TestErrorOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestQueryErrors compares --query syntax errors with Python jmespath's
+// messages, as the AWS CLI prints them (recorded from jmespath 1.0.1).
+func TestQueryErrors(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"Connections[", "Invalid jmespath expression: Incomplete expression:\n\"Connections[\"\n             ^"},
+		{"Connections[].[ConnectionId", "Invalid jmespath expression: Incomplete expression:\n\"Connections[].[ConnectionId\"\n                            ^"},
+		{"a || ", "Invalid jmespath expression: Incomplete expression:\n\"a || \"\n      ^"},
+		{"`foo", "Bad jmespath expression: Unclosed ` delimiter:\n`foo\n^"},
+		{`"abc`, "Bad jmespath expression: Unclosed \" delimiter:\n\"abc\n^"},
+		{"'abc", "Bad jmespath expression: Unclosed ' delimiter:\n'abc\n^"},
+		{"foo bar", "Unexpected token: bar: Parse error at column 4, token \"bar\" (UNQUOTED_IDENTIFIER), for expression:\n\"foo bar\"\n     ^"},
+		{"@@", "Unexpected token: @: Parse error at column 1, token \"@\" (CURRENT), for expression:\n\"@@\"\n  ^"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			code, stdout, stderr := runIn(t, context.Background(), isolatedEnv(t), opName, "--demo", "--query", tt.q)
+			want := "\nBad value for --query " + tt.q + ": " + tt.want + "\n"
+			if code != exitUsage || stdout != "" || stderr != want {
+				t.Errorf("exit %d stdout %q\nstderr %q\nwant   %q", code, stdout, stderr, want)
+			}
+		})
+	}
+}
