@@ -48,6 +48,10 @@ type signatureServer struct {
 	// echo, when set, answers 400 with an HTML page quoting the request's
 	// Authorization header and body, as a misbehaving proxy might.
 	echo atomic.Bool
+	// echoRaw, when set, answers with the token and the signature quoted
+	// bare (no header names): with status 403 in an EC2 error envelope, or
+	// with status 200 in HTML.
+	echoRaw atomic.Int32
 }
 
 var sigRE = regexp.MustCompile(`Signature=([0-9a-f]{64})`)
@@ -64,6 +68,20 @@ func newSignatureServer(t *testing.T) *signatureServer {
 		}
 		s.hashes[hex.EncodeToString(sum[:])] = true
 		s.mu.Unlock()
+		if st := int(s.echoRaw.Load()); st != 0 {
+			sig := ""
+			if m := sigRE.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
+				sig = m[1]
+			}
+			w.WriteHeader(st)
+			if st == http.StatusOK {
+				io.WriteString(w, "<?xml version=\"1.0\"?><DescribeClientVpnConnectionsResponse><br>token "+r.Header.Get("X-Amz-Security-Token")+" signature "+sig+"</DescribeClientVpnConnectionsResponse>")
+				return
+			}
+			io.WriteString(w, "<Response><Errors><Error><Code>AuthFailure</Code><Message>token "+r.Header.Get("X-Amz-Security-Token")+
+				" signature "+sig+"</Message></Error></Errors><RequestID>r</RequestID></Response>")
+			return
+		}
 		if s.echo.Load() {
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(http.StatusBadRequest)
@@ -145,6 +163,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		args   []string
 		faults []clientvpntest.Fault
 		echo   bool
+		raw    int // echoRaw
 		tls    bool
 		want   int // -1: any non-zero exit
 	}{
@@ -164,6 +183,10 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		{name: "read timeout", env: withEnvCreds, args: []string{"--cli-read-timeout", "1", "--debug"}, faults: []clientvpntest.Fault{clientvpntest.Delay(time.Minute), clientvpntest.Delay(time.Minute), clientvpntest.Delay(time.Minute), clientvpntest.Delay(time.Minute), clientvpntest.Delay(time.Minute)}, want: -1},
 		{name: "proxy echoes the Authorization header", env: withEnvCreds, args: []string{}, echo: true, want: -1},
 		{name: "proxy echoes the Authorization header debug", env: withEnvCreds, args: []string{"--debug"}, echo: true, want: -1},
+		{name: "error quoting the token bare", env: withEnvCreds, raw: 403, want: -1},
+		{name: "error quoting the token bare debug", env: withEnvCreds, args: []string{"--debug"}, raw: 403, want: -1},
+		{name: "200 quoting the token bare", env: withEnvCreds, raw: 200, want: -1},
+		{name: "200 quoting the token bare debug", env: withEnvCreds, args: []string{"--debug"}, raw: 200, want: -1},
 		{name: "wrong secret", env: func(e map[string]string) {
 			withEnvCreds(e)
 			e["AWS_SECRET_ACCESS_KEY"] = "SECRETSECRETSECRETSECRETSECRETSECRETWRONG"
@@ -207,6 +230,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			s.fake.ClearFaults()
 			s.fake.InjectFaults(tt.faults...)
 			s.echo.Store(tt.echo)
+			s.echoRaw.Store(int32(tt.raw))
 			env := isolatedEnv(t)
 			env["AWS_MAX_ATTEMPTS"] = "3"
 			env["PATH"] = os.Getenv("PATH")

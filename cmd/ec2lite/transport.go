@@ -58,6 +58,27 @@ func newTransport(o transportOptions) (*http.Transport, error) {
 	return tr, nil
 }
 
+// maskEcho overwrites, in place, the session token and the signature req
+// was sent with wherever body quotes them (an answer from a misbehaving
+// proxy), so that neither --debug nor "Unable to parse response" can print
+// them. The secret key is never sent, so no answer can quote it.
+func maskEcho(body []byte, req *http.Request) {
+	secrets := []string{req.Header.Get("X-Amz-Security-Token")}
+	if auth := req.Header.Get("Authorization"); strings.Contains(auth, "Signature=") {
+		secrets = append(secrets, auth[strings.LastIndex(auth, "Signature=")+len("Signature="):])
+	}
+	for _, s := range secrets {
+		if len(s) < 8 {
+			continue
+		}
+		for i := bytes.Index(body, []byte(s)); i >= 0; i = bytes.Index(body, []byte(s)) {
+			for j := i; j < i+len(s); j++ {
+				body[j] = '*'
+			}
+		}
+	}
+}
+
 // attemptLog wraps the transport of one CLI run. Calls are sequential, so it
 // keeps the state of the current call; beginCall resets it.
 type attemptLog struct {
@@ -108,6 +129,7 @@ func (l *attemptLog) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	body, rerr := io.ReadAll(io.LimitReader(resp.Body, ec2xml.DefaultMaxBodySize+1))
 	resp.Body.Close()
+	maskEcho(body, req)
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	code := ""
 	if resp.StatusCode >= 300 {
