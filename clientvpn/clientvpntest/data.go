@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 )
@@ -26,10 +27,136 @@ type Data struct {
 	Endpoints []Endpoint `json:"endpoints"`
 }
 
-// Endpoint is one Client VPN endpoint.
+// Endpoint is one Client VPN endpoint: its configuration, as
+// DescribeClientVpnEndpoints reports it, and its connections. Only ID is
+// required; the zero values of the other fields give the defaults written
+// next to them (see the package documentation for the elements served).
 type Endpoint struct {
-	ID          string       `json:"id"` // e.g. "cvpn-endpoint-0123456789abcdef0"
+	ID            string `json:"id"`                      // e.g. "cvpn-endpoint-0123456789abcdef0"
+	Description   string `json:"description,omitempty"`   // element omitted when empty
+	Status        string `json:"status,omitempty"`        // available (default), pending-associate, deleting, deleted
+	StatusMessage string `json:"statusMessage,omitempty"` // status/message (element omitted when empty)
+
+	// Created is how long before the snapshot time the endpoint was created.
+	Created time.Duration `json:"-"`
+	// Deleted is, for a deleted endpoint, how long before the snapshot time it
+	// was deleted (deletionTime).
+	Deleted time.Duration `json:"-"`
+
+	ClientCidrBlock      string   `json:"clientCidrBlock,omitempty"`
+	DNSServers           []string `json:"dnsServers,omitempty"` // dnsServer/item; none: an empty element
+	SplitTunnel          bool     `json:"splitTunnel,omitempty"`
+	TransportProtocol    string   `json:"transportProtocol,omitempty"` // udp (default) or tcp
+	VPNPort              int      `json:"vpnPort,omitempty"`           // 443 (default) or 1194
+	ServerCertificateArn string   `json:"serverCertificateArn,omitempty"`
+
+	Authentication []Authentication `json:"authentication,omitempty"`
+
+	// LogGroup and LogStream enable connection logging when LogGroup is set.
+	LogGroup  string `json:"logGroup,omitempty"`
+	LogStream string `json:"logStream,omitempty"`
+
+	Tags             []Tag    `json:"tags,omitempty"`
+	SecurityGroupIDs []string `json:"securityGroupIds,omitempty"`
+	VpcID            string   `json:"vpcId,omitempty"`
+	// SelfServicePortal serves selfServicePortalUrl.
+	SelfServicePortal bool `json:"selfServicePortal,omitempty"`
+	// ClientConnectLambdaArn enables the client connect handler when set.
+	ClientConnectLambdaArn string `json:"clientConnectLambdaArn,omitempty"`
+	SessionTimeoutHours    int    `json:"sessionTimeoutHours,omitempty"` // 24 (default), 8, 10, 12
+	// BannerText enables the client login banner when set.
+	BannerText                 string `json:"bannerText,omitempty"`
+	RouteEnforcement           bool   `json:"routeEnforcement,omitempty"`
+	DisconnectOnSessionTimeout bool   `json:"disconnectOnSessionTimeout,omitempty"`
+	EndpointIPAddressType      string `json:"endpointIpAddressType,omitempty"` // ipv4 (default), ipv6, dual-stack
+	TrafficIPAddressType       string `json:"trafficIpAddressType,omitempty"`  // ipv4 (default), ipv6, dual-stack
+
+	// TransitGatewayID attaches the endpoint to a transit gateway
+	// (transitGatewayConfiguration, omitted when empty).
+	TransitGatewayID           string   `json:"transitGatewayId,omitempty"`
+	TransitGatewayAttachmentID string   `json:"transitGatewayAttachmentId,omitempty"`
+	AvailabilityZones          []string `json:"availabilityZones,omitempty"`
+	AvailabilityZoneIDs        []string `json:"availabilityZoneIds,omitempty"`
+
 	Connections []Connection `json:"connections"`
+}
+
+// Authentication is one authentication method of an endpoint.
+type Authentication struct {
+	// Type is certificate-authentication, directory-service-authentication
+	// or federated-authentication; the field of that type is served.
+	Type                       string `json:"type"`
+	ClientRootCertificateChain string `json:"clientRootCertificateChain,omitempty"`
+	DirectoryID                string `json:"directoryId,omitempty"`
+	SAMLProviderArn            string `json:"samlProviderArn,omitempty"`
+	SelfServiceSAMLProviderArn string `json:"selfServiceSamlProviderArn,omitempty"`
+}
+
+// Tag is a resource tag.
+type Tag struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// Endpoint states, as EC2 spells them.
+const (
+	EndpointAvailable        = "available"
+	EndpointPendingAssociate = "pending-associate"
+	EndpointDeleting         = "deleting"
+	EndpointDeleted          = "deleted"
+)
+
+func (e *Endpoint) status() string {
+	if e.Status == "" {
+		return EndpointAvailable
+	}
+	return e.Status
+}
+
+// endpointAlias has Endpoint's fields without its methods.
+type endpointAlias Endpoint
+
+// endpointJSON is an Endpoint in the data file format: the ages as Go
+// duration strings.
+type endpointJSON struct {
+	endpointAlias
+	Created string `json:"created,omitempty"`
+	Deleted string `json:"deleted,omitempty"`
+}
+
+// MarshalJSON encodes e in the data file format.
+func (e Endpoint) MarshalJSON() ([]byte, error) {
+	j := endpointJSON{endpointAlias: endpointAlias(e)}
+	if e.Created != 0 {
+		j.Created = e.Created.String()
+	}
+	if e.status() == EndpointDeleted {
+		j.Deleted = e.Deleted.String()
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON decodes e from the data file format. Unknown fields are errors.
+func (e *Endpoint) UnmarshalJSON(b []byte) error {
+	var j endpointJSON
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		return err
+	}
+	*e = Endpoint(j.endpointAlias)
+	var err error
+	if j.Created != "" {
+		if e.Created, err = parseAge("created", j.Created); err != nil {
+			return err
+		}
+	}
+	if j.Deleted != "" {
+		if e.Deleted, err = parseAge("deleted", j.Deleted); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Connection is one client connection of an endpoint, in typed form. The server
@@ -203,6 +330,17 @@ func (d Data) Validate() error {
 			return fmt.Errorf("clientvpntest: data: endpoints[%d]: duplicate id %q", i, e.ID)
 		}
 		seen[e.ID] = true
+		switch e.status() {
+		case EndpointAvailable, EndpointPendingAssociate, EndpointDeleting, EndpointDeleted:
+		default:
+			return fmt.Errorf("clientvpntest: data: endpoint %s: unknown status %q", e.ID, e.Status)
+		}
+		if e.TransportProtocol != "" && e.TransportProtocol != "udp" && e.TransportProtocol != "tcp" {
+			return fmt.Errorf("clientvpntest: data: endpoint %s: transportProtocol %q is not udp or tcp", e.ID, e.TransportProtocol)
+		}
+		if e.Created < 0 || e.Deleted < 0 || e.VPNPort < 0 || e.SessionTimeoutHours < 0 {
+			return fmt.Errorf("clientvpntest: data: endpoint %s: negative age, port or timeout", e.ID)
+		}
 		conns := make(map[string]bool)
 		for j, c := range e.Connections {
 			where := fmt.Sprintf("clientvpntest: data: endpoint %s: connections[%d]", e.ID, j)
@@ -241,7 +379,14 @@ func (d Data) clone() Data {
 			}
 			conns[j] = c
 		}
-		out.Endpoints[i] = Endpoint{ID: e.ID, Connections: conns}
+		e.DNSServers = slices.Clone(e.DNSServers)
+		e.Authentication = slices.Clone(e.Authentication)
+		e.Tags = slices.Clone(e.Tags)
+		e.SecurityGroupIDs = slices.Clone(e.SecurityGroupIDs)
+		e.AvailabilityZones = slices.Clone(e.AvailabilityZones)
+		e.AvailabilityZoneIDs = slices.Clone(e.AvailabilityZoneIDs)
+		e.Connections = conns
+		out.Endpoints[i] = e
 	}
 	return out
 }

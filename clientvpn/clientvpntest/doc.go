@@ -1,5 +1,6 @@
 // Package clientvpntest runs a fake Amazon EC2 endpoint that answers
-// DescribeClientVpnConnections, for testing code that uses the Client VPN API
+// DescribeClientVpnConnections, TerminateClientVpnConnections and
+// DescribeClientVpnEndpoints, for testing code that uses the Client VPN API
 // without AWS: a loopback HTTP server in the style of net/http/httptest, which
 // verifies SigV4 signatures and answers in EC2's exact XML shapes.
 //
@@ -41,6 +42,57 @@
 //   - Connections terminated more than 60 minutes before the snapshot time are not
 //     listed.
 //
+// TerminateClientVpnConnections (ClientVpnEndpointId required, then exactly one of
+// ConnectionId and Username):
+//
+//   - Neither → 400 MissingParameter ("The request must contain the parameter
+//     ConnectionId or Username"); both → 400 InvalidParameterCombination ("Only one
+//     of ConnectionId and Username can be specified"). These come before DryRun
+//     (412 DryRunOperation) and before the lookups: an unknown endpoint → 400
+//     InvalidClientVpnEndpointId.NotFound; a ConnectionId that is not listed (never
+//     existed, or hidden by the 60-minute rule) → 400
+//     InvalidClientVpnConnectionId.NotFound ("Connection cvpn-connection-… does not
+//     exist").
+//   - Username terminates the user's active and failed-to-terminate connections; as
+//     the API reference says this works "only if the user has established up to five
+//     connections", more than five → 400 InvalidParameterValue and nothing is
+//     terminated. A user without such connections → success, empty connectionStatuses.
+//   - Each active or failed-to-terminate connection goes to terminating
+//     (previousStatus its old state and message, currentStatus terminating); one
+//     already terminating or terminated is reported unchanged. The rule that
+//     follows is the fake's (EC2 ends connections asynchronously, in seconds): the
+//     next DescribeClientVpnConnections that lists the connection shows it
+//     terminating, and the ones after show it terminated, with connectionEndTime the
+//     snapshot time of the terminate call; it is then listed for 60 more minutes.
+//     The change is part of the data ([Server.Data]); [Server.SetData] discards it.
+//     Under [WithLive], such an end time is recorded as a negative age, which
+//     [Data.Validate] refuses, so Data of a live server may not round-trip.
+//
+// DescribeClientVpnEndpoints (every parameter optional):
+//
+//   - ClientVpnEndpointId.N selects endpoints (one unknown id → 400
+//     InvalidClientVpnEndpointId.NotFound); none means all. Filters endpoint-id and
+//     transport-protocol (other names → 400 InvalidParameterValue), MaxResults 5–1000
+//     and NextToken as for connections (tokens of one operation do not continue the
+//     other's listings), DryRun → 412 after validation. Endpoints are listed in data
+//     order, deleted ones included (with deletionTime).
+//   - Every member of the current EC2 model is served, in model order: description
+//     and status/message when set, creationTime (and deletionTime), dnsName
+//     ("*.{id}.prod.clientvpn.{region}.amazonaws.com"), clientCidrBlock, dnsServer
+//     (empty element when none), splitTunnel, vpnProtocol "openvpn",
+//     transportProtocol (udp by default), vpnPort (443), serverCertificateArn,
+//     authenticationOptions, connectionLogOptions (<Enabled>, upper-case as EC2 sends
+//     it), tagSet, securityGroupIdSet, vpcId, selfServicePortalUrl,
+//     clientConnectOptions (status "applied"), sessionTimeoutHours (24),
+//     clientLoginBannerOptions, clientRouteEnforcementOptions,
+//     disconnectOnSessionTimeout, endpointIpAddressType and trafficIpAddressType
+//     (ipv4), transitGatewayConfiguration when a transit gateway is set. The
+//     deprecated associatedTargetNetwork is not served.
+//
+// The codes and messages of InvalidParameterCombination, the terminate
+// MissingParameter, InvalidClientVpnConnectionId.NotFound and the
+// five-connection limit are the fake's wording: they were not captured from EC2.
+//
 // Successful answers are the DescribeClientVpnConnectionsResponse document with
 // requestId, connections/item (elements in the EC2 model's order, times as
 // "2006-01-02 15:04:05" UTC, connectionEndTime "-" until terminated) and
@@ -79,7 +131,29 @@
 //	{
 //	  "endpoints": [
 //	    {
-//	      "id": "cvpn-endpoint-0123456789abcdef0",
+//	      "id": "cvpn-endpoint-0123456789abcdef0",     // required, unique
+//	      "description": "Engineering",                // every endpoint detail is optional:
+//	      "status": "available",                       // available (default), pending-associate, deleting, deleted
+//	      "created": "720h0m0s",                       // age of the creation; "deleted": age of the deletion
+//	      "clientCidrBlock": "172.31.0.0/22",
+//	      "dnsServers": ["10.0.0.2"],
+//	      "splitTunnel": true,
+//	      "transportProtocol": "tcp", "vpnPort": 1194, // default udp, 443
+//	      "serverCertificateArn": "arn:aws:acm:…",
+//	      "authentication": [{"type": "certificate-authentication", "clientRootCertificateChain": "arn:…"},
+//	                         {"type": "directory-service-authentication", "directoryId": "d-1234567890"},
+//	                         {"type": "federated-authentication", "samlProviderArn": "arn:…", "selfServiceSamlProviderArn": "arn:…"}],
+//	      "logGroup": "/aws/clientvpn/x", "logStream": "s", // logging enabled when logGroup is set
+//	      "tags": [{"key": "Name", "value": "vpn"}],
+//	      "securityGroupIds": ["sg-…"], "vpcId": "vpc-…",
+//	      "selfServicePortal": true,
+//	      "clientConnectLambdaArn": "arn:aws:lambda:…",  // client connect handler enabled when set
+//	      "sessionTimeoutHours": 12,                     // default 24
+//	      "bannerText": "…",                             // login banner enabled when set
+//	      "routeEnforcement": true, "disconnectOnSessionTimeout": true,
+//	      "endpointIpAddressType": "ipv4", "trafficIpAddressType": "dual-stack",
+//	      "transitGatewayId": "tgw-…", "transitGatewayAttachmentId": "tgw-attach-…",
+//	      "availabilityZones": ["us-east-1a"], "availabilityZoneIds": ["use1-az1"],
 //	      "connections": [
 //	        {
 //	          "id": "cvpn-connection-0e03eb24267165acd",   // required, unique per endpoint

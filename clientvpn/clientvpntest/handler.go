@@ -31,10 +31,11 @@ type handler struct {
 	signer  sigv4.Signer
 	created time.Time // clock reading at creation, for WithLive
 
-	mu     sync.Mutex
-	data   Data
-	faults []Fault
-	calls  int
+	mu      sync.Mutex
+	data    Data
+	faults  []Fault
+	calls   int
+	pending map[string]bool // terminating connections (pendingKey): shown by a describe yet?
 
 	logMu sync.Mutex
 }
@@ -209,27 +210,69 @@ func (h *handler) answer(r *http.Request, body []byte, err error, now time.Time,
 		entry.Code = ferr.code
 		return h.errorResponse(ferr, form, snapshot, call)
 	}
-	req, aerr := parseDescribeRequest(form)
-	if aerr == nil && req.DryRun {
-		aerr = errDryRun
+	var elapsed time.Duration
+	if h.cfg.live {
+		elapsed = now.Sub(h.created)
 	}
+	render, count, aerr := h.dispatch(form, snapshot, elapsed)
 	if aerr != nil {
 		entry.Code = aerr.code
 		return h.errorResponse(aerr, form, snapshot, call)
 	}
-	page, next, aerr := h.describe(&req, snapshot, now)
-	if aerr != nil {
-		entry.Code = aerr.code
-		return h.errorResponse(aerr, form, snapshot, call)
-	}
-	entry.Connections = len(page)
+	entry.Connections = count
 	id := h.requestID("ok", form, snapshot, call)
 	return response{
 		status:      http.StatusOK,
 		contentType: "text/xml;charset=UTF-8",
 		requestID:   id,
-		body:        appendDescribeResponse(make([]byte, 0, 512+1000*len(page)), id, page, next),
+		body:        render(make([]byte, 0, 512+1000*count), id),
 	}
+}
+
+// dispatch parses the request of its action and answers it: a function
+// that renders the answer with a request id, and the number of items in it
+// (connections, endpoints or connection statuses). Parameter errors come
+// first, then DryRun, then the lookups.
+func (h *handler) dispatch(form url.Values, snapshot time.Time, elapsed time.Duration) (func(b []byte, id string) []byte, int, *apiError) {
+	action, aerr := checkAction(form)
+	if aerr != nil {
+		return nil, 0, aerr
+	}
+	switch action {
+	case actionTerminate:
+		p, aerr := parseParams(form, &terminateSpec)
+		if aerr == nil {
+			aerr = terminateRule(&p)
+		}
+		if aerr == nil && p.dryRun {
+			aerr = errDryRun
+		}
+		if aerr != nil {
+			return nil, 0, aerr
+		}
+		return h.terminate(&p, elapsed)
+	case actionEndpoints:
+		p, aerr := parseParams(form, &endpointsSpec)
+		if aerr == nil && p.dryRun {
+			aerr = errDryRun
+		}
+		if aerr != nil {
+			return nil, 0, aerr
+		}
+		return h.describeEndpoints(&p, snapshot)
+	}
+	req, aerr := parseDescribeRequest(form)
+	if aerr == nil && req.DryRun {
+		aerr = errDryRun
+	}
+	if aerr != nil {
+		return nil, 0, aerr
+	}
+	page, next, aerr := h.describe(&req, snapshot, elapsed)
+	if aerr != nil {
+		return nil, 0, aerr
+	}
+	return func(b []byte, id string) []byte { return appendDescribeResponse(b, id, page, next) }, len(page), nil
 }
 
 // requestForm returns the request parameters: the URL query (without the
@@ -294,7 +337,7 @@ func (h *handler) requestID(outcome string, form url.Values, snapshot time.Time,
 }
 
 // describe lists the connections of one page.
-func (h *handler) describe(req *describeRequest, snapshot, now time.Time) ([]connView, string, *apiError) {
+func (h *handler) describe(req *describeRequest, snapshot time.Time, elapsed time.Duration) ([]connView, string, *apiError) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	var ep *Endpoint
@@ -319,17 +362,13 @@ func (h *handler) describe(req *describeRequest, snapshot, now time.Time) ([]con
 	if size == 0 {
 		size = defaultPageSize
 	}
-	var elapsed time.Duration
-	if h.cfg.live {
-		elapsed = now.Sub(h.created)
-	}
+	h.settle(ep)
 	var page []connView
 	n := 0
 	next := ""
 	for i := range ep.Connections {
 		c := &ep.Connections[i]
-		terminated := c.status() == StatusTerminated
-		if terminated && c.Ended+elapsed > hiddenAfter {
+		if !h.listed(c, elapsed) {
 			continue
 		}
 		if !req.matches(c) {
@@ -344,6 +383,7 @@ func (h *handler) describe(req *describeRequest, snapshot, now time.Time) ([]con
 			break
 		}
 		page = append(page, h.view(ep.ID, c, i, snapshot, elapsed))
+		h.shown(ep.ID, c)
 	}
 	return page, next, nil
 }
@@ -353,8 +393,9 @@ func (h *handler) describe(req *describeRequest, snapshot, now time.Time) ([]con
 // connections that are not terminated grow with it.
 func (h *handler) view(endpointID string, c *Connection, i int, snapshot time.Time, elapsed time.Duration) connView {
 	base := snapshot.Add(-elapsed).Truncate(time.Second).UTC()
+	cc := *c // a copy: the XML is built after h.mu is released, and terminate changes c
 	v := connView{
-		endpointID: endpointID, c: c,
+		endpointID: endpointID, c: &cc,
 		timestamp: snapshot.Truncate(time.Second).UTC(),
 		est:       base.Add(-c.Established),
 		in:        c.IngressBytes, out: c.EgressBytes, inP: c.IngressPackets, outP: c.EgressPackets,

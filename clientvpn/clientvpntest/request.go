@@ -81,27 +81,68 @@ var authQueryParams = map[string]bool{
 	"X-Amz-SignedHeaders": true, "X-Amz-Signature": true, "X-Amz-Security-Token": true,
 }
 
-// parseDescribeRequest checks the Action and Version of an EC2 Query request and
-// parses the DescribeClientVpnConnections members, answering as EC2 does for
-// missing, unknown and invalid parameters. Parameter names are case-sensitive; of a
-// repeated parameter the first value counts. It never panics.
-func parseDescribeRequest(form url.Values) (describeRequest, *apiError) {
-	var req describeRequest
+// The actions the server answers.
+const (
+	actionTerminate = "TerminateClientVpnConnections"
+	actionEndpoints = "DescribeClientVpnEndpoints"
+)
+
+var actions = map[string]bool{actionDescribe: true, actionTerminate: true, actionEndpoints: true}
+
+// checkAction checks the Action and Version of an EC2 Query request, as EC2
+// answers a missing or unknown one, and returns the action.
+func checkAction(form url.Values) (string, *apiError) {
 	action, ok := first(form, "Action")
 	if !ok || action == "" {
-		return req, &apiError{http.StatusBadRequest, "MissingAction", "The request must contain the parameter Action"}
+		return "", &apiError{http.StatusBadRequest, "MissingAction", "The request must contain the parameter Action"}
 	}
-	if action != actionDescribe {
-		return req, &apiError{http.StatusBadRequest, "InvalidAction", fmt.Sprintf("The action %s is not valid for this web service.", action)}
+	if !actions[action] {
+		return "", &apiError{http.StatusBadRequest, "InvalidAction", fmt.Sprintf("The action %s is not valid for this web service.", action)}
 	}
 	version, ok := first(form, "Version")
 	if !ok || version == "" {
-		return req, errMissingParameter("Version")
+		return "", errMissingParameter("Version")
 	}
 	if version != apiVersion {
-		return req, &apiError{http.StatusBadRequest, "NoSuchVersion", fmt.Sprintf("The requested version (%s) of service AmazonEC2 does not exist", version)}
+		return "", &apiError{http.StatusBadRequest, "NoSuchVersion", fmt.Sprintf("The requested version (%s) of service AmazonEC2 does not exist", version)}
 	}
+	return action, nil
+}
 
+// paramSpec is the parameters of one action.
+type paramSpec struct {
+	action   string
+	scalars  []string // plain string parameters (DryRun, MaxResults and NextToken are always known)
+	paged    bool     // MaxResults and NextToken are parameters
+	list     string   // a flattened string list, list.N; "" for none
+	filters  []string // the valid filter names; nil: Filter.N is not a parameter
+	required []string // scalars EC2 requires
+}
+
+// params is a parsed request.
+type params struct {
+	scalars    map[string]string
+	list       []string
+	filters    []filter
+	maxResults int // 0: not given
+	nextToken  string
+	dryRun     bool
+}
+
+// parseParams checks Action and Version and parses the parameters of spec,
+// answering as EC2 does for missing, unknown and invalid ones: in the sorted
+// order of the parameter names, then the required ones, then the filters.
+// Parameter names are case-sensitive; of a repeated parameter the first value
+// counts. It never panics.
+func parseParams(form url.Values, spec *paramSpec) (params, *apiError) {
+	p := params{scalars: map[string]string{}}
+	action, aerr := checkAction(form)
+	if aerr != nil {
+		return p, aerr
+	}
+	if action != spec.action {
+		return p, &apiError{http.StatusBadRequest, "InvalidAction", fmt.Sprintf("The action %s is not valid for this web service.", action)}
+	}
 	keys := make([]string, 0, len(form))
 	for k := range form {
 		keys = append(keys, k)
@@ -113,43 +154,60 @@ func parseDescribeRequest(form url.Values) (describeRequest, *apiError) {
 		values  map[int]string
 	}
 	filters := make(map[int]*filterParts)
+	list := make(map[int]string)
+	unknown := func(k string) *apiError {
+		return &apiError{http.StatusBadRequest, "UnknownParameter", fmt.Sprintf("The parameter %s is not recognized", k)}
+	}
+keys:
 	for _, k := range keys {
 		v := form[k][0]
-		switch k {
-		case "Action", "Version":
+		switch {
+		case k == "Action" || k == "Version" || authQueryParams[k]:
 			continue
-		case "ClientVpnEndpointId":
-			req.EndpointID = v
+		case k == "DryRun":
+			switch strings.ToLower(v) {
+			case "true":
+				p.dryRun = true
+			case "false":
+			default:
+				return p, errInvalidParameterValue(fmt.Sprintf("Value (%s) for parameter DryRun is invalid. Expecting a boolean.", v))
+			}
 			continue
-		case "NextToken":
-			req.NextToken = v
+		case spec.paged && k == "NextToken":
+			p.nextToken = v
 			continue
-		case "MaxResults":
+		case spec.paged && k == "MaxResults":
 			n, err := strconv.Atoi(strings.TrimSpace(v))
 			switch {
 			case err != nil || n < minMaxResults:
-				return req, errInvalidParameterValue(fmt.Sprintf("Value ( %s ) for parameter maxResults is invalid. Expecting a value greater than %d.", v, minMaxResults))
+				return p, errInvalidParameterValue(fmt.Sprintf("Value ( %s ) for parameter maxResults is invalid. Expecting a value greater than %d.", v, minMaxResults))
 			case n > maxMaxResults:
-				return req, errInvalidParameterValue(fmt.Sprintf("Value ( %s ) for parameter maxResults is invalid. Expecting a value less than %d.", v, maxMaxResults))
+				return p, errInvalidParameterValue(fmt.Sprintf("Value ( %s ) for parameter maxResults is invalid. Expecting a value less than %d.", v, maxMaxResults))
 			}
-			req.MaxResults = n
-			continue
-		case "DryRun":
-			switch strings.ToLower(v) {
-			case "true":
-				req.DryRun = true
-			case "false":
-			default:
-				return req, errInvalidParameterValue(fmt.Sprintf("Value (%s) for parameter DryRun is invalid. Expecting a boolean.", v))
-			}
+			p.maxResults = n
 			continue
 		}
-		if authQueryParams[k] {
-			continue
+		for _, name := range spec.scalars {
+			if k == name {
+				p.scalars[k] = v
+				continue keys
+			}
+		}
+		if spec.list != "" {
+			if n, rest, ok := indexed(k, spec.list+"."); ok {
+				if rest != "" {
+					return p, unknown(k)
+				}
+				list[n] = v
+				continue
+			}
+		}
+		if spec.filters == nil {
+			return p, unknown(k)
 		}
 		n, rest, ok := indexed(k, "Filter.")
 		if !ok {
-			return req, &apiError{http.StatusBadRequest, "UnknownParameter", fmt.Sprintf("The parameter %s is not recognized", k)}
+			return p, unknown(k)
 		}
 		fp := filters[n]
 		if fp == nil {
@@ -162,44 +220,73 @@ func parseDescribeRequest(form url.Values) (describeRequest, *apiError) {
 		}
 		m, tail, ok := indexed(rest, "Value.")
 		if !ok || tail != "" {
-			return req, &apiError{http.StatusBadRequest, "UnknownParameter", fmt.Sprintf("The parameter %s is not recognized", k)}
+			return p, unknown(k)
 		}
 		fp.values[m] = v
 	}
-	if req.EndpointID == "" {
-		return req, errMissingParameter("ClientVpnEndpointId")
+	for _, name := range spec.required {
+		if p.scalars[name] == "" {
+			return p, errMissingParameter(name)
+		}
 	}
+	for _, n := range sortedKeys(list) {
+		p.list = append(p.list, list[n])
+	}
+	for _, n := range sortedKeys(filters) {
+		fp := filters[n]
+		if !fp.hasName {
+			return p, errMissingParameter(fmt.Sprintf("Filter.%d.Name", n))
+		}
+		valid := false
+		for _, name := range spec.filters {
+			valid = valid || fp.name == name
+		}
+		if !valid {
+			return p, errInvalidParameterValue(fmt.Sprintf("The filter '%s' is invalid", fp.name))
+		}
+		if len(fp.values) == 0 {
+			return p, errMissingParameter(fmt.Sprintf("Filter.%d.Value", n))
+		}
+		f := filter{Name: fp.name}
+		for _, m := range sortedKeys(fp.values) {
+			f.Values = append(f.Values, fp.values[m])
+		}
+		p.filters = append(p.filters, f)
+	}
+	return p, nil
+}
 
-	ns := make([]int, 0, len(filters))
-	for n := range filters {
+func sortedKeys[V any](m map[int]V) []int {
+	ns := make([]int, 0, len(m))
+	for n := range m {
 		ns = append(ns, n)
 	}
 	sort.Ints(ns)
-	for _, n := range ns {
-		fp := filters[n]
-		if !fp.hasName {
-			return req, errMissingParameter(fmt.Sprintf("Filter.%d.Name", n))
-		}
-		switch fp.name {
-		case "connection-id", "username":
-		default:
-			return req, errInvalidParameterValue(fmt.Sprintf("The filter '%s' is invalid", fp.name))
-		}
-		if len(fp.values) == 0 {
-			return req, errMissingParameter(fmt.Sprintf("Filter.%d.Value", n))
-		}
-		ms := make([]int, 0, len(fp.values))
-		for m := range fp.values {
-			ms = append(ms, m)
-		}
-		sort.Ints(ms)
-		f := filter{Name: fp.name, Values: make([]string, len(ms))}
-		for i, m := range ms {
-			f.Values[i] = fp.values[m]
-		}
-		req.Filters = append(req.Filters, f)
+	return ns
+}
+
+var describeSpec = paramSpec{
+	action:   actionDescribe,
+	scalars:  []string{"ClientVpnEndpointId"},
+	paged:    true,
+	filters:  []string{"connection-id", "username"},
+	required: []string{"ClientVpnEndpointId"},
+}
+
+// parseDescribeRequest parses a DescribeClientVpnConnections request (see
+// parseParams).
+func parseDescribeRequest(form url.Values) (describeRequest, *apiError) {
+	p, aerr := parseParams(form, &describeSpec)
+	if aerr != nil {
+		return describeRequest{}, aerr
 	}
-	return req, nil
+	return describeRequest{
+		EndpointID: p.scalars["ClientVpnEndpointId"],
+		Filters:    p.filters,
+		MaxResults: p.maxResults,
+		NextToken:  p.nextToken,
+		DryRun:     p.dryRun,
+	}, nil
 }
 
 func first(form url.Values, key string) (string, bool) {

@@ -168,6 +168,7 @@ func (s *Server) SetData(d Data) error {
 	d = d.clone()
 	s.h.mu.Lock()
 	s.h.data = d
+	s.h.pending = nil
 	s.h.mu.Unlock()
 	return nil
 }
