@@ -35,7 +35,7 @@ var extOpts = []extOpt{
 	{name: "--interval", value: true, help: "top: the refresh interval (default 2s).", cmds: []string{"top"}},
 	{name: "--sort", value: true, help: "top: the column to sort by (id, user, ip, status, age, in, out, total; a leading '-' reverses).", cmds: []string{"top"}},
 	{name: "--cache", value: true, help: "metrics: scrapes within this interval reuse the last sample (default 15s; 0: sample on every scrape).", cmds: []string{"metrics"}},
-	{name: "--fake-clock", value: true, hidden: true, help: "--demo only: a fixed start time (RFC 3339) for the fake endpoint and the client, advanced by --interval (top) or --cache (metrics) at each sample.", cmds: []string{"top", "metrics"}},
+	{name: "--fake-clock", value: true, hidden: true, help: "--demo only: TIME[/STEP], a clock for the fake endpoint and the client that starts at TIME (RFC 3339) and moves on by STEP (default: --interval for top, --cache for metrics) at each sample.", cmds: []string{"top", "metrics"}},
 }
 
 // extArgs are ec2lite's own options as given.
@@ -47,6 +47,7 @@ type extArgs struct {
 	cache        *time.Duration
 	sort         *string
 	fakeClock    *time.Time
+	fakeStep     *time.Duration
 }
 
 // extractExt takes ec2lite's own options out of argv (up to a "--"),
@@ -126,11 +127,19 @@ func (e *extArgs) set(name, v string) error {
 	case "--sort":
 		e.sort = &v
 	case "--fake-clock":
-		t, err := time.Parse(time.RFC3339, v)
+		start, step, hasStep := strings.Cut(v, "/")
+		t, err := time.Parse(time.RFC3339, start)
 		if err != nil {
-			return &usageError{"argument --fake-clock: invalid RFC 3339 time: " + pyReprStr(v)}
+			return &usageError{"argument --fake-clock: invalid value: " + pyReprStr(v) + " (want TIME or TIME/STEP, e.g. 2026-11-26T12:00:00Z/2s)"}
 		}
 		e.fakeClock = &t
+		if hasStep {
+			d, err := time.ParseDuration(step)
+			if err != nil || d < 0 {
+				return &usageError{"argument --fake-clock: invalid step: " + pyReprStr(step)}
+			}
+			e.fakeStep = &d
+		}
 	}
 	return nil
 }
@@ -274,6 +283,9 @@ func (r *runner) fleetFor(a *args, ext *extArgs, live bool, step time.Duration) 
 		}
 		var clock *stepClock
 		if ext.fakeClock != nil {
+			if ext.fakeStep != nil {
+				step = *ext.fakeStep
+			}
 			clock = &stepClock{t: ext.fakeClock.UTC(), step: step}
 			opts = append(opts, clientvpntest.WithClock(clock.Now), clientvpntest.WithTime(clock.t))
 			f.now = clock.Now

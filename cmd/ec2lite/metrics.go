@@ -74,6 +74,7 @@ type exporter struct {
 	fleet *fleet
 	cache time.Duration
 	errw  io.Writer
+	wall  func() time.Time // the clock the cache ages by; nil: time.Now
 
 	mu      sync.Mutex // held while sampling: concurrent scrapes wait for one sample
 	last    *fleetSample
@@ -111,12 +112,16 @@ func (e *exporter) handler() http.Handler {
 func (e *exporter) scrape(ctx context.Context) []byte {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.last == nil || e.cache == 0 || time.Since(e.lastAt) >= e.cache {
+	wall := time.Now
+	if e.wall != nil {
+		wall = e.wall
+	}
+	if e.last == nil || e.cache == 0 || wall().Sub(e.lastAt) >= e.cache {
 		// The sample outlives the scrape that triggered it: a client that
 		// hangs up must not leave a half sample in the cache.
 		ctx := context.WithoutCancel(ctx)
 		e.last = e.fleet.sample(ctx)
-		e.lastAt = time.Now()
+		e.lastAt = wall()
 		e.samples++
 		for _, err := range e.last.errs() {
 			fmt.Fprintf(e.errw, "%s metrics: %v\n", time.Now().UTC().Format(time.RFC3339), err)
