@@ -54,7 +54,7 @@ var topColumns = [numColumns]struct {
 	colIn:       {"in", "IN/s", 9, true, true},
 	colOut:      {"out", "OUT/s", 9, true, true},
 	colTotal:    {"total", "TOTAL", 9, true, true},
-	colEndpoint: {"endpoint", "REGION/ENDPOINT", 0, false, false},
+	colEndpoint: {"endpoint", "REGION/ENDPOINT", 0, false, false}, // width: the longest value (endpoint ids without "cvpn-endpoint-")
 }
 
 // parseSortColumn reads --sort: a column name, a leading '-' reversing it.
@@ -288,9 +288,13 @@ func (st *topState) draw(w, h int, keys bool) string {
 	}
 	var lines []string
 	head := "ec2lite top - " + st.title
-	when := ""
+	when, short := "", ""
 	if !st.at.IsZero() {
 		when = st.at.UTC().Format("2006-01-02 15:04:05") + " UTC, every " + st.interval.String()
+		short = st.at.UTC().Format("15:04:05") + " UTC"
+	}
+	if cellWidth(head)+2+cellWidth(when) > w {
+		when = short
 	}
 	lines = append(lines, spread(head, when, w))
 
@@ -311,6 +315,13 @@ func (st *topState) draw(w, h int, keys bool) string {
 	if st.count == 0 {
 		summary = "sampling..."
 	}
+	rates := "in -  out -"
+	if rated {
+		rates = "in " + formatRate(inSum, true) + "  out " + formatRate(outSum, true)
+	}
+	if st.count > 0 {
+		summary += ": " + rates + "  total " + formatBytes(total)
+	}
 	var parts []string
 	for _, s := range []string{"active", "terminating", "failed-to-terminate", "terminated"} {
 		if counts[s] > 0 {
@@ -322,53 +333,13 @@ func (st *topState) draw(w, h int, keys bool) string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, s))
 		}
 	}
-	if len(parts) > 0 {
-		summary += " (" + strings.Join(parts, ", ") + ")"
-	}
-	rates := "in -  out -"
-	if rated {
-		rates = "in " + formatRate(inSum, true) + "  out " + formatRate(outSum, true)
-	}
-	lines = append(lines, spread(summary, rates+"  total "+formatBytes(total), w))
+	lines = append(lines, spread(summary, strings.Join(parts, ", "), w))
 	for _, e := range st.errs {
 		lines = append(lines, fit("error: "+e, w))
 	}
 	lines = append(lines, "")
 
-	// Columns: the flexible ones share what the fixed ones leave.
-	cols := []topColumn{colID, colUser, colIP, colStatus, colAge, colIn, colOut, colTotal}
-	if st.multi {
-		cols = append([]topColumn{colEndpoint}, cols...)
-	}
-	fixed := 0
-	flex := 0
-	for _, c := range cols {
-		if topColumns[c].width == 0 {
-			flex++
-		} else {
-			fixed += topColumns[c].width
-		}
-	}
-	fixed += len(cols) - 1 // one space between columns
-	widths := map[topColumn]int{}
-	left := w - fixed
-	for _, c := range cols {
-		if topColumns[c].width != 0 {
-			widths[c] = topColumns[c].width
-			continue
-		}
-		n := left / flex
-		if n < 6 {
-			n = 6
-		}
-		if c == colUser && n > 24 {
-			n = 24 // a user name column wider than this is mostly blank
-		}
-		widths[c] = n
-		left -= n
-		flex--
-	}
-
+	cols, widths, shortID := st.layout(w)
 	header := make([]string, len(cols))
 	for i, c := range cols {
 		text := strconv.Itoa(int(c)+1) + " " + topColumns[c].header
@@ -399,7 +370,11 @@ func (st *topState) draw(w, h int, keys bool) string {
 	for _, r := range shown {
 		vals := make([]string, len(cols))
 		for i, c := range cols {
-			vals[i] = cell(r.value(c), widths[c], topColumns[c].right)
+			v := r.value(c)
+			if c == colID && shortID {
+				v = strings.TrimPrefix(v, "cvpn-connection-")
+			}
+			vals[i] = cell(v, widths[c], topColumns[c].right)
 		}
 		lines = append(lines, fit(strings.TrimRight(strings.Join(vals, " "), " "), w))
 	}
@@ -416,6 +391,76 @@ func (st *topState) draw(w, h int, keys bool) string {
 		lines = append(lines, fit(st.keyHelp(), w))
 	}
 	return strings.Join(lines, "\n") + "\n"
+}
+
+// minFlexWidth is the narrowest a flexible column gets.
+const minFlexWidth = 8
+
+// dropOrder is the order columns give way in when the screen is too narrow
+// for all of them: the rates, the user and the connection stay longest.
+var dropOrder = []topColumn{colIP, colTotal, colEndpoint, colStatus, colAge}
+
+// layout chooses the columns that fit in w cells and their widths: first
+// connection ids lose their "cvpn-connection-" prefix, then columns go in
+// dropOrder; flexible columns share what the fixed ones leave.
+func (st *topState) layout(w int) (cols []topColumn, widths map[topColumn]int, shortID bool) {
+	cols = []topColumn{colID, colUser, colIP, colStatus, colAge, colIn, colOut, colTotal}
+	if st.multi {
+		cols = append([]topColumn{colEndpoint}, cols...)
+	}
+	endpointWidth := 15
+	for i := range st.rows {
+		endpointWidth = max(endpointWidth, min(32, cellWidth(st.rows[i].value(colEndpoint))))
+	}
+	colWidth := func(c topColumn) int {
+		switch {
+		case c == colID && shortID:
+			return 17
+		case c == colEndpoint:
+			return endpointWidth
+		case topColumns[c].width == 0:
+			return minFlexWidth
+		}
+		return topColumns[c].width
+	}
+	need := func() int {
+		n := len(cols) - 1 // one space between columns
+		for _, c := range cols {
+			n += colWidth(c)
+		}
+		return n
+	}
+	if need() > w {
+		shortID = true
+	}
+	for _, d := range dropOrder {
+		if need() <= w {
+			break
+		}
+		cols = slices.DeleteFunc(cols, func(c topColumn) bool { return c == d })
+	}
+	widths = map[topColumn]int{}
+	left := w - need()
+	flex := 0
+	for _, c := range cols {
+		widths[c] = colWidth(c)
+		if topColumns[c].width == 0 && c != colEndpoint {
+			flex++
+		}
+	}
+	for _, c := range cols {
+		if topColumns[c].width != 0 || c == colEndpoint || left <= 0 {
+			continue
+		}
+		extra := left / flex
+		if c == colUser && widths[c]+extra > 24 {
+			extra = 24 - widths[c] // a user name column wider than this is mostly blank
+		}
+		widths[c] += extra
+		left -= extra
+		flex--
+	}
+	return cols, widths, shortID
 }
 
 // value is the text of a row's column.
@@ -447,7 +492,7 @@ func (r *topRow) value(c topColumn) string {
 	case colTotal:
 		return formatBytes(r.total)
 	case colEndpoint:
-		return r.region + "/" + r.endpoint
+		return r.region + "/" + strings.TrimPrefix(r.endpoint, "cvpn-endpoint-")
 	}
 	return ""
 }
