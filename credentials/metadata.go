@@ -1,6 +1,7 @@
 package credentials
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -83,6 +84,14 @@ func statusError(resp *http.Response, body []byte) error {
 		msg += ": " + truncate(m.Error, 200)
 	}
 	return errors.New(msg)
+}
+
+// unquote masks the authorization token wherever an error answer quotes it.
+func unquote(body []byte, token string) []byte {
+	if len(token) < 8 {
+		return body
+	}
+	return bytes.ReplaceAll(body, []byte(token), []byte("<redacted>"))
 }
 
 func truncate(s string, n int) string {
@@ -187,10 +196,10 @@ func (c *Container) Retrieve(ctx context.Context) (Credentials, error) {
 			lastErr = fmt.Errorf("GET %s: %w", redactURL(target), err)
 			continue
 		case resp.StatusCode >= 500:
-			lastErr = fmt.Errorf("GET %s: %w", redactURL(target), statusError(resp, body))
+			lastErr = fmt.Errorf("GET %s: %w", redactURL(target), statusError(resp, unquote(body, token)))
 			continue
 		case resp.StatusCode != http.StatusOK:
-			return Credentials{}, errorf(name, "GET %s: %v", redactURL(target), statusError(resp, body))
+			return Credentials{}, errorf(name, "GET %s: %v", redactURL(target), statusError(resp, unquote(body, token)))
 		}
 		creds, err := decodeMetadataCreds(body, clock(c.now))
 		if err != nil {

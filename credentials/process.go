@@ -140,7 +140,7 @@ func parseProcessOutput(out []byte, now time.Time) (Credentials, error) {
 	if po.Expiration != "" {
 		t, err := parseTime(po.Expiration)
 		if err != nil {
-			return Credentials{}, fmt.Errorf("output Expiration: %v", err)
+			return Credentials{}, errors.New("output Expiration is not an RFC 3339 time") // not quoted: the output is secret
 		}
 		c.Expires = t
 		if c.Expired(now) {

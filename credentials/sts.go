@@ -35,7 +35,8 @@ func STSEndpoint(region string) (endpoint, signingRegion string) {
 
 // stsCall sends one STS Query call through the shared request pipeline and decodes the
 // Credentials of its result. sign nil sends it unsigned.
-func stsCall(ctx context.Context, client *http.Client, endpoint, region, op string, body []byte, sign Provider) (Credentials, string, error) {
+// secrets are values in body that no error may quote back.
+func stsCall(ctx context.Context, client *http.Client, endpoint, region, op string, body []byte, sign Provider, secrets ...string) (Credentials, string, error) {
 	target, signRegion := STSEndpoint(region)
 	if endpoint != "" {
 		target = endpoint
@@ -43,7 +44,7 @@ func stsCall(ctx context.Context, client *http.Client, endpoint, region, op stri
 			signRegion = "us-east-1"
 		}
 	}
-	req := &awsrequest.Request{Operation: op, URL: target, Service: "sts", Region: signRegion, Body: body}
+	req := &awsrequest.Request{Operation: op, URL: target, Service: "sts", Region: signRegion, Body: body, Secrets: secrets}
 	if sign != nil {
 		req.Credentials = func(ctx context.Context) (sigv4.Credentials, error) {
 			c, err := sign.Retrieve(ctx)
@@ -300,7 +301,7 @@ func (w *WebIdentity) Retrieve(ctx context.Context) (Credentials, error) {
 	if w.Duration > 0 {
 		e.Int("DurationSeconds", int64(w.Duration/time.Second))
 	}
-	c, arn, err := stsCall(ctx, w.HTTPClient, endpoint, region, "AssumeRoleWithWebIdentity", e.Bytes(), nil)
+	c, arn, err := stsCall(ctx, w.HTTPClient, endpoint, region, "AssumeRoleWithWebIdentity", e.Bytes(), nil, tok)
 	if err != nil {
 		return Credentials{}, &Error{Provider: name, Err: fmt.Errorf("role %s: %w", role, err)}
 	}

@@ -82,6 +82,12 @@ type Request struct {
 	// means the request is sent unsigned (as STS AssumeRoleWithWebIdentity
 	// is). An error from it ends the call without retrying.
 	Credentials func(context.Context) (sigv4.Credentials, error)
+
+	// Secrets are further values the request carries that no error may
+	// quote back, such as a web identity token in Body: like the secret
+	// key, the session token and the signature, Do masks them wherever an
+	// error answer quotes them.
+	Secrets []string
 }
 
 // Client sends Requests. Its exported fields configure it and must not be
@@ -255,7 +261,7 @@ func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decod
 
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		if err := decode(resp.StatusCode, body); err != nil {
-			if maskSecrets(body, secrets) {
+			if maskSecrets(body, secrets[:], r.Secrets) {
 				// The body quoted a secret of the request back (a
 				// misbehaving proxy): decode the masked copy again so
 				// that the error's snapshots cannot carry it.
@@ -265,7 +271,7 @@ func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decod
 		}
 		return attempt{}
 	}
-	maskSecrets(body, secrets)
+	maskSecrets(body, secrets[:], r.Secrets)
 	apiErr := ec2xml.DecodeError(resp.StatusCode, body)
 	a := attempt{err: apiErr, retryable: retryableStatus(resp.StatusCode) || throttleCodes[apiErr.Code]}
 	if skewCodes[apiErr.Code] {
@@ -286,13 +292,14 @@ func signatureOf(auth string) string {
 }
 
 // maskSecrets overwrites, in place, every occurrence in body of the
-// secret key, session token or signature an attempt was sent with, so that
+// secret key, session token or signature an attempt was sent with (or of
+// the request's other Secrets), so that
 // an error answer that quotes the request back (as a misbehaving proxy may)
 // cannot carry them into an error. It reports whether it masked anything.
 // It runs on error answers only: a body EC2 sends never contains them.
-func maskSecrets(body []byte, secrets [3]string) bool {
+func maskSecrets(body []byte, secrets, more []string) bool {
 	masked := false
-	for _, s := range secrets {
+	for _, s := range append(secrets, more...) {
 		if len(s) < 8 {
 			continue // too short to be recognised safely; keys and tokens are longer
 		}

@@ -1,0 +1,34 @@
+package sigv4
+
+import "fmt"
+
+// String returns a description of c safe for logs: the access key ID, and
+// whether a secret key and a session token are present, never their values.
+func (c Credentials) String() string {
+	return "{AccessKeyID: " + c.AccessKeyID + ", SecretAccessKey: " + redact(c.SecretAccessKey) +
+		", SessionToken: " + redact(c.SessionToken) + "}"
+}
+
+// GoString is String for %#v.
+func (c Credentials) GoString() string { return "sigv4.Credentials" + c.String() }
+
+// Format implements fmt.Formatter so that every verb (%v, %+v, %#v, %s, %q,
+// %x …) prints the redacted String form, also when c is a field of a
+// value being printed.
+func (c Credentials) Format(f fmt.State, verb rune) {
+	switch {
+	case verb == 'v' && f.Flag('#'):
+		fmt.Fprint(f, c.GoString())
+	case verb == 'q':
+		fmt.Fprintf(f, "%q", c.String())
+	default:
+		fmt.Fprint(f, c.String())
+	}
+}
+
+func redact(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return "<redacted>"
+}
