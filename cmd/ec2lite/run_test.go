@@ -248,8 +248,16 @@ func TestFakeEndpointCommand(t *testing.T) {
 	var stdout, stderr syncBuffer
 	done := make(chan int)
 	r := &runner{ctx: ctx, env: isolatedEnv(t), stdout: &stdout, stderr: &stderr, now: time.Now}
-	go func() { done <- r.run([]string{"fake-endpoint", "--listen", "127.0.0.1:0"}) }()
+	go func() {
+		code := r.run([]string{"fake-endpoint", "--listen", "127.0.0.1:0"})
+		stdout.Write([]byte("\n")) // unblock waitLine if it ended without a URL
+		done <- code
+	}()
 	url := stdout.waitLine(t)
+	if url == "" {
+		cancel()
+		t.Fatalf("fake-endpoint printed no URL (exit %d, stderr %q)", <-done, stderr.String())
+	}
 	env := isolatedEnv(t)
 	env["AWS_ACCESS_KEY_ID"] = clientvpntest.DefaultAccessKeyID
 	env["AWS_SECRET_ACCESS_KEY"] = clientvpntest.DefaultSecretAccessKey
