@@ -168,7 +168,7 @@ func (r *runner) runExtra(argv []string) (int, bool) {
 			io.WriteString(r.stdout, extraHelp(a.command))
 			return exitOK, true
 		}
-	case a.command == opName && extErr == nil && len(ext.given) > 0 && !a.help && !contains(a.extra, "help"):
+	case a.command == opName && (extErr != nil || len(ext.given) > 0) && !a.help && !contains(a.extra, "help"):
 	default:
 		return 0, false
 	}

@@ -41,7 +41,13 @@ func demoFleet(t testing.TB, step time.Duration, all bool, regions ...string) *f
 
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("..", "..", "testdata", "cli", "top", name)
+	checkGoldenIn(t, "top", name, got)
+}
+
+// checkGoldenIn compares got with testdata/cli/DIR/NAME (rewritten by -update).
+func checkGoldenIn(t *testing.T, dir, name, got string) {
+	t.Helper()
+	path := filepath.Join("..", "..", "testdata", "cli", dir, name)
 	if *updateGoldens {
 		os.MkdirAll(filepath.Dir(path), 0o755)
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
