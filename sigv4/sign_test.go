@@ -59,6 +59,11 @@ func TestSignErrors(t *testing.T) {
 			req.Header[""] = []string{"v"}
 			return req
 		}, nil, "sigv4: empty header field name", ""},
+		{"bad method", func(t *testing.T) *http.Request {
+			req := mustRequest(t, "GET", "https://example.amazonaws.com/")
+			req.Method = "GET\nX"
+			return req
+		}, nil, `sigv4: invalid method "GET\nX"`, "a line break would forge canonical request lines"},
 		{"empty access key", nil, func(in *Input) { in.Credentials.AccessKeyID = "" }, "sigv4: empty access key ID", ""},
 		{"bad access key", nil, func(in *Input) { in.Credentials.AccessKeyID = "AKID/X" }, "sigv4: access key ID contains", "a '/' would break the credential scope"},
 		{"empty secret", nil, func(in *Input) { in.Credentials.SecretAccessKey = "" }, "sigv4: empty secret access key", ""},

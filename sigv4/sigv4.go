@@ -139,8 +139,8 @@ func HashPayload(body []byte) string {
 // the host without the port, so that the Host header net/http sends is the
 // one signed. Sign changes nothing else in req and does not read its body.
 //
-// A header name that is not a valid HTTP token is an error, as it is for
-// net/http. Sign is safe to call again on the same request (a retry): the
+// A method or header name that is not a valid HTTP token is an error, as it
+// is for net/http; an empty method is GET. Sign is safe to call again on the same request (a retry): the
 // headers it wrote are replaced, not signed.
 //
 // On error nothing is changed. Errors never contain the secret key or the
@@ -177,6 +177,11 @@ func validate(req *http.Request, in *Input) error {
 	}
 	if req.URL == nil {
 		return errNilURL
+	}
+	for i := 0; i < len(req.Method); i++ {
+		if tokenTab[req.Method[i]] == 0 {
+			return errors.New("sigv4: invalid method " + strconv.Quote(req.Method))
+		}
 	}
 	c := &in.Credentials
 	if c.AccessKeyID == "" {
