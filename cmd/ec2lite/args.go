@@ -17,7 +17,7 @@ const (
 	programName = "ec2lite"
 )
 
-var commands = []string{opName, "fake-endpoint", "completion", "version", "help"}
+var commands = []string{opName, "top", "metrics", "fake-endpoint", "completion", "version", "help"}
 
 // outputChoices are the --output values ec2lite prints (AWS CLI v1's set).
 var outputChoices = []string{"json", "text", "table"}

@@ -34,6 +34,11 @@ func optionNames() []string {
 	for _, s := range optSpecs {
 		names = append(names, s.name)
 	}
+	for _, o := range extOpts {
+		if !o.hidden {
+			names = append(names, o.name)
+		}
+	}
 	return names
 }
 
@@ -81,6 +86,16 @@ func zshCompletion() string {
 		}
 		b.WriteString(spec + "' \\\n")
 	}
+	for _, o := range extOpts {
+		if o.hidden {
+			continue
+		}
+		spec := "    '" + o.name + "[" + strings.NewReplacer("'", "", "[", "(", "]", ")", ":", " ").Replace(o.help) + "]"
+		if o.value {
+			spec += ":value: "
+		}
+		b.WriteString(spec + "' \\\n")
+	}
 	b.WriteString("    '*::arg:->args'\n}\n")
 	b.WriteString("if [ \"$funcstack[1]\" = \"_" + programName + "\" ]; then _" + programName + " \"$@\"; else compdef _" + programName + " " + programName + "; fi\n")
 	return b.String()
@@ -108,6 +123,16 @@ func fishCompletion() string {
 		help := strings.ReplaceAll(s.help, "'", "")
 		line += " -d '" + help + "'"
 		b.WriteString(line + "\n")
+	}
+	for _, o := range extOpts {
+		if o.hidden {
+			continue
+		}
+		line := "complete -c " + programName + " -l " + strings.TrimPrefix(o.name, "--")
+		if o.value {
+			line += " -r"
+		}
+		b.WriteString(line + " -d '" + strings.ReplaceAll(o.help, "'", "") + "'\n")
 	}
 	return b.String()
 }

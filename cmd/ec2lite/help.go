@@ -15,13 +15,18 @@ func topHelp() string {
 	b.WriteString("usage: " + programName + " [options] <command> [parameters]\n\n")
 	b.WriteString("Commands:\n")
 	b.WriteString("  describe-client-vpn-connections   list the connections of a Client VPN endpoint\n")
+	b.WriteString("  top                               a live view of connections and their rates (help top)\n")
+	b.WriteString("  metrics                           serve Prometheus metrics of connections (help metrics)\n")
 	b.WriteString("  fake-endpoint                     run a local fake EC2 endpoint with sample data\n")
 	b.WriteString("  completion bash|zsh|fish          print a shell completion script\n")
 	b.WriteString("  version                           print the version\n")
 	b.WriteString("  help [command]                    print help\n\n")
 	b.WriteString("`" + programName + " ec2 describe-client-vpn-connections` works too, as typed for `aws`.\n\n")
 	b.WriteString("Try it without an AWS account:\n\n")
-	b.WriteString("  " + programName + " describe-client-vpn-connections --demo\n\n")
+	b.WriteString("  " + programName + " describe-client-vpn-connections --demo\n")
+	b.WriteString("  " + programName + " top --demo\n\n")
+	b.WriteString("Beyond the AWS CLI: describe-client-vpn-connections --all-endpoints [--regions r1,r2]\n" +
+		"lists every endpoint's connections, per region and endpoint (see `" + programName + " help top`).\n\n")
 	writeOptions(&b, "Global options", true)
 	b.WriteString("\nEnvironment: AWS_PROFILE, AWS_REGION, AWS_DEFAULT_REGION, AWS_DEFAULT_OUTPUT,\n" +
 		"AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, AWS_MAX_ATTEMPTS, AWS_CA_BUNDLE, AWS_CONFIG_FILE,\n" +
@@ -51,6 +56,16 @@ func opHelp() string {
 		"    [--page-size <value>]\n" +
 		"    [--max-items <value>]\n\n")
 	writeOptions(&b, "Options", false)
+	b.WriteString("\nFleet sweep (ec2lite only; the output then says where each connection came from):\n")
+	for _, o := range extOpts {
+		if contains(o.cmds, opName) {
+			name := o.name
+			if o.value {
+				name += " <value>"
+			}
+			b.WriteString("  " + padRight(name, 34) + " " + o.help + "\n")
+		}
+	}
 	b.WriteString("\n")
 	writeOptions(&b, "Global options", true)
 	b.WriteString("\nExamples:\n\n" +

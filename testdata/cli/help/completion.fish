@@ -1,6 +1,6 @@
 # fish completion for ec2lite; load with: ec2lite completion fish | source
 complete -c ec2lite -f
-complete -c ec2lite -n __fish_use_subcommand -a 'describe-client-vpn-connections fake-endpoint completion version help'
+complete -c ec2lite -n __fish_use_subcommand -a 'describe-client-vpn-connections top metrics fake-endpoint completion version help'
 complete -c ec2lite -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'
 complete -c ec2lite -l client-vpn-endpoint-id -r -d 'The ID of the Client VPN endpoint (required).'
 complete -c ec2lite -l filters -r -d 'Filters: Name=connection-id|username,Values=v1,v2 (shorthand, several filters as separate arguments) or JSON.'
@@ -35,3 +35,8 @@ complete -c ec2lite -l demo -d 'Run against an in-process fake EC2 endpoint with
 complete -c ec2lite -l help -d 'Print help and exit.'
 complete -c ec2lite -l listen -r -d 'fake-endpoint: the address to listen on (default 127.0.0.1:0, a free port).'
 complete -c ec2lite -l data -r -F -d 'fake-endpoint: a JSON data file (default: the built-in sample data).'
+complete -c ec2lite -l all-endpoints -d 'Every Client VPN endpoint of the region(s) (DescribeClientVpnEndpoints, then each endpoints connections).'
+complete -c ec2lite -l regions -r -d 'Comma-separated regions to sweep, e.g. us-east-1,eu-west-1 (implies --all-endpoints).'
+complete -c ec2lite -l interval -r -d 'top: the refresh interval (default 2s).'
+complete -c ec2lite -l sort -r -d 'top: the column to sort by (id, user, ip, status, age, in, out, total; a leading - reverses).'
+complete -c ec2lite -l cache -r -d 'metrics: scrapes within this interval reuse the last sample (default 15s; 0: sample on every scrape).'

@@ -2,7 +2,7 @@
 # zsh completion for ec2lite; load with: source <(ec2lite completion zsh)
 _ec2lite() {
   _arguments \
-    '1:command:(describe-client-vpn-connections fake-endpoint completion version help)' \
+    '1:command:(describe-client-vpn-connections top metrics fake-endpoint completion version help)' \
     '--client-vpn-endpoint-id[The ID of the Client VPN endpoint (required).]:value: ' \
     '--filters[Filters  Name=connection-id|username,Values=v1,v2 (shorthand, several filters as separate arguments) or JSON.]:*:value: ' \
     '--max-results[The maximum number of results per request (5-1000); disables auto-pagination.]:value: ' \
@@ -36,6 +36,11 @@ _ec2lite() {
     '--help[Print help and exit.]' \
     '--listen[fake-endpoint  the address to listen on (default 127.0.0.1 0, a free port).]:value: ' \
     '--data[fake-endpoint  a JSON data file (default  the built-in sample data).]:file:_files' \
+    '--all-endpoints[Every Client VPN endpoint of the region(s) (DescribeClientVpnEndpoints, then each endpoints connections).]' \
+    '--regions[Comma-separated regions to sweep, e.g. us-east-1,eu-west-1 (implies --all-endpoints).]:value: ' \
+    '--interval[top  the refresh interval (default 2s).]:value: ' \
+    '--sort[top  the column to sort by (id, user, ip, status, age, in, out, total; a leading - reverses).]:value: ' \
+    '--cache[metrics  scrapes within this interval reuse the last sample (default 15s; 0  sample on every scrape).]:value: ' \
     '*::arg:->args'
 }
 if [ "$funcstack[1]" = "_ec2lite" ]; then _ec2lite "$@"; else compdef _ec2lite ec2lite; fi
