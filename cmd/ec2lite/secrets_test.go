@@ -232,7 +232,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			s.echo.Store(tt.echo)
 			s.echoRaw.Store(int32(tt.raw))
 			env := isolatedEnv(t)
-			env["AWS_MAX_ATTEMPTS"] = "3"
+			env["AWS_MAX_ATTEMPTS"] = "2" // one retry: enough to log a retry, short backoff
 			env["PATH"] = os.Getenv("PATH")
 			if tt.env != nil {
 				tt.env(env)
@@ -320,7 +320,9 @@ func TestNoVerifySSLWarning(t *testing.T) {
 	if err != nil || testing.Short() {
 		t.Skip("the AWS CLI is not installed (or -short): not comparing with it")
 	}
-	cmd := exec.Command(aws, "ec2", "describe-client-vpn-connections", "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, aws, "ec2", "describe-client-vpn-connections", "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
 		"--region", "us-east-1", "--endpoint-url", s.tls.URL, "--no-verify-ssl", "--page-size", "5")
 	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"), "AWS_ACCESS_KEY_ID=" + secretsAKID,
 		"AWS_SECRET_ACCESS_KEY=" + secretsSecret, "AWS_SESSION_TOKEN=" + secretsToken, "AWS_CONFIG_FILE=/dev/null",
