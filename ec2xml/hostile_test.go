@@ -186,6 +186,7 @@ func TestHostileDocuments(t *testing.T) {
 					}
 				}
 			})
+			t.Logf("%d bytes rejected at offset %d with %d allocations: %v", len(data), se.Offset, int(allocs), err)
 			if allocs > 5 {
 				t.Errorf("rejecting it allocates %v times per run, want at most 5 (the error and its message)", allocs)
 			}
