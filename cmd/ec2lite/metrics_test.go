@@ -284,3 +284,50 @@ func TestMetricsUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestMetricsConfigured runs metrics and top with the AWS CLI's
+// configuration (environment credentials, --region, --endpoint-url) rather
+// than --demo, over a fleet of two regions.
+func TestMetricsConfigured(t *testing.T) {
+	_, url := newRegionRouter(t, map[string]clientvpntest.Data{
+		"us-east-1": clientvpntest.SampleData(),
+		"eu-west-1": fleetData("eu-west-1", 2, 3),
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	r := &runner{ctx: ctx, env: sweepEnv(t), stdin: strings.NewReader(""), stdout: pw, stderr: io.Discard, now: time.Now, dir: t.TempDir()}
+	done := make(chan int, 1)
+	go func() {
+		done <- r.run([]string{"metrics", "--listen", "127.0.0.1:0", "--regions", "us-east-1,eu-west-1", "--endpoint-url", url})
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("no URL (exit %d): %v", <-done, err)
+	}
+	go io.Copy(io.Discard, pr)
+	_, fams := scrape(t, strings.TrimSpace(line))
+	for _, c := range []struct {
+		labels []string
+		want   float64
+	}{
+		{[]string{"region", "us-east-1", "client_vpn_endpoint_id", clientvpntest.SampleEndpointID}, 8},
+		{[]string{"region", "eu-west-1", "client_vpn_endpoint_id", "cvpn-endpoint-euwest101"}, 3},
+	} {
+		if got := value(t, fams, "ec2lite_clientvpn_endpoint_active_connections", c.labels...); got != c.want {
+			t.Errorf("active connections %v = %v, want %v", c.labels, got, c.want)
+		}
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d", code)
+	}
+
+	code, stdout, stderr := runIn(t, context.Background(), sweepEnv(t), "top", "--region", "eu-west-1", "--endpoint-url", url,
+		"--client-vpn-endpoint-id", "cvpn-endpoint-euwest100", "--sort", "user")
+	if code != 0 || stderr != "" || !strings.Contains(stdout, "cvpn-endpoint-euwest100 (eu-west-1)") || !strings.Contains(stdout, "3 connections") {
+		t.Errorf("top with configuration: exit %d, stderr %q, stdout:\n%s", code, stderr, stdout)
+	}
+}
