@@ -272,6 +272,9 @@ func (st *topState) render(w, h int) string {
 
 // snapshot draws every row, without the key help: the output of top when
 // standard output is not a terminal.
+//
+// Its columns are as wide as their widest value (nothing is cut), and w only
+// places the right-hand side of the two summary lines.
 func (st *topState) snapshot(w int) string {
 	return st.draw(w, 0, false)
 }
@@ -340,6 +343,11 @@ func (st *topState) draw(w, h int, keys bool) string {
 	lines = append(lines, "")
 
 	cols, widths, shortID := st.layout(w)
+	rowWidth := w
+	if !keys {
+		cols, widths, shortID = st.naturalLayout()
+		rowWidth = 1 << 30
+	}
 	header := make([]string, len(cols))
 	for i, c := range cols {
 		text := strconv.Itoa(int(c)+1) + " " + topColumns[c].header
@@ -352,7 +360,7 @@ func (st *topState) draw(w, h int, keys bool) string {
 		}
 		header[i] = cell(text, widths[c], topColumns[c].right)
 	}
-	lines = append(lines, fit(strings.TrimRight(strings.Join(header, " "), " "), w))
+	lines = append(lines, fit(strings.TrimRight(strings.Join(header, " "), " "), rowWidth))
 
 	room := h - len(lines)
 	if keys {
@@ -376,7 +384,7 @@ func (st *topState) draw(w, h int, keys bool) string {
 			}
 			vals[i] = cell(v, widths[c], topColumns[c].right)
 		}
-		lines = append(lines, fit(strings.TrimRight(strings.Join(vals, " "), " "), w))
+		lines = append(lines, fit(strings.TrimRight(strings.Join(vals, " "), " "), rowWidth))
 	}
 	if more > 0 {
 		lines = append(lines, fit(fmt.Sprintf("… %d more (sorted by %s)", more, topColumns[st.sortCol].name), w))
@@ -461,6 +469,25 @@ func (st *topState) layout(w int) (cols []topColumn, widths map[topColumn]int, s
 		flex--
 	}
 	return cols, widths, shortID
+}
+
+// naturalLayout gives every column the width of its widest value or header.
+func (st *topState) naturalLayout() ([]topColumn, map[topColumn]int, bool) {
+	cols := []topColumn{colID, colUser, colIP, colStatus, colAge, colIn, colOut, colTotal}
+	if st.multi {
+		cols = append([]topColumn{colEndpoint}, cols...)
+	}
+	widths := map[topColumn]int{}
+	for _, c := range cols {
+		widths[c] = cellWidth(strconv.Itoa(int(c)+1)+" "+topColumns[c].header) + 2 // room for the sort mark
+		if topColumns[c].width != 0 {
+			widths[c] = max(widths[c], topColumns[c].width)
+		}
+		for i := range st.rows {
+			widths[c] = max(widths[c], cellWidth(sanitize(st.rows[i].value(c))))
+		}
+	}
+	return cols, widths, false
 }
 
 // value is the text of a row's column.
