@@ -99,13 +99,13 @@ func TestHostileResponses(t *testing.T) {
 		maxSentMB int64
 	}{
 		{name: "1 GB chunked", status: 200, prefix: res, fill: item, suffix: "</connections></DescribeClientVpnConnectionsResponse>", n: gb,
-			big: true, check: isTooLarge, maxAlloc: 8 * 64 * mib, maxSentMB: 80},
+			big: true, check: isTooLarge, maxAlloc: 3 * 64 * mib, maxSentMB: 80},
 		{name: "1 GB announced by Content-Length", status: 200, prefix: res, fill: item, n: gb, clen: true,
 			check: isTooLarge, maxAlloc: mib, maxSentMB: 8},
 		{name: "1 GB error page", status: 503, prefix: "<html><body>", fill: "<p>busy</p>", n: gb,
-			big: true, check: isTooLarge, maxAlloc: 8 * 64 * mib, maxSentMB: 80},
+			big: true, check: isTooLarge, maxAlloc: 3 * 64 * mib, maxSentMB: 80},
 		{name: "100 MB single text node", status: 200, prefix: res[:len(res)-len("<connections>")] + "<nextToken>", fill: "A", suffix: "</nextToken></DescribeClientVpnConnectionsResponse>", n: 100 * mib,
-			big: true, check: isTooLarge, maxAlloc: 8 * 64 * mib, maxSentMB: 80},
+			big: true, check: isTooLarge, maxAlloc: 3 * 64 * mib, maxSentMB: 80},
 		{name: "2 MiB body over a 1 MiB limit", status: 200, prefix: res, fill: item, n: 2 * mib, maxBody: mib,
 			check: isTooLarge, maxAlloc: 16 * mib, maxSentMB: 2},
 		{name: "10,000-deep nesting", status: 200, prefix: res + strings.Repeat("<item>", 10000), fill: "</item>", n: int64(len(res)) + 10000*13,

@@ -27,7 +27,21 @@ func ReadAll(r io.Reader, limit int64, buf []byte) ([]byte, error) {
 	zeroReads := 0
 	for {
 		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
+			// Double the buffer (append grows large slices by only 1.25x,
+			// which costs about six times the final size in copies), but
+			// never beyond what may be read: a body over the limit then
+			// costs at most about twice the limit.
+			n := int64(max(2*cap(b), 512))
+			if n > readMax/2 || n <= 0 {
+				n = readMax // the last step: straight to the most that may be read
+			}
+			if n > math.MaxInt || n <= int64(len(b)) {
+				b = append(b, 0)[:len(b)]
+			} else {
+				nb := make([]byte, len(b), int(n))
+				copy(nb, b)
+				b = nb
+			}
 		}
 		room := b[len(b):cap(b)]
 		if left := readMax - int64(len(b)); int64(len(room)) > left {
