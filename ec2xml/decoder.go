@@ -1029,29 +1029,6 @@ const (
 	ncChar              // may continue a name without a colon
 )
 
-var (
-	nameTab  [256]uint8
-	textStop [256]uint8 // bytes that end the plain text fast path
-	attrStop [256]uint8 // bytes that need attention in attribute values
-)
-
-func init() {
-	for c := 0; c < 256; c++ {
-		b := byte(c)
-		switch {
-		case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', b == '_':
-			nameTab[c] = ncStart | ncChar
-		case '0' <= b && b <= '9', b == '-', b == '.':
-			nameTab[c] = ncChar
-		}
-		if b < 0x20 && b != '\t' && b != '\n' || b >= utf8.RuneSelf || b == '<' || b == '&' || b == '\r' {
-			textStop[c] = 1
-			attrStop[c] = 1
-		}
-	}
-	textStop[']'] = 1
-}
-
 // prolog consumes a leading byte order mark and the XML declaration.
 func (d *Decoder) prolog() {
 	data := d.data
