@@ -17,7 +17,7 @@ const (
 	programName = "ec2lite"
 )
 
-var commands = []string{opName, "top", "metrics", "fake-endpoint", "completion", "version", "help"}
+var commands = []string{opName, cmdTerminate, cmdEndpoints, "top", "metrics", "fake-endpoint", "completion", "version", "help"}
 
 // outputChoices are the --output values ec2lite prints (AWS CLI v1's set).
 var outputChoices = []string{"json", "text", "table"}
@@ -31,20 +31,38 @@ type optSpec struct {
 	optional bool
 	global   bool // a global option (listed in help under "Global options")
 	help     string
+	// cmds are the operations that take a non-global option; nil: every one.
+	// Each operation has its own set, as in the AWS CLI, so abbreviations
+	// are resolved among that operation's options only.
+	cmds []string
 }
+
+// The operations' command names, for optSpec.cmds.
+const (
+	cmdTerminate = "terminate-client-vpn-connections"
+	cmdEndpoints = "describe-client-vpn-endpoints"
+)
+
+var (
+	cmdsEndpointID = []string{opName, cmdTerminate}
+	cmdsPaged      = []string{opName, cmdEndpoints}
+)
 
 var optSpecs = []optSpec{
 	// Operation options.
-	{name: "--client-vpn-endpoint-id", value: true, help: "The ID of the Client VPN endpoint (required)."},
-	{name: "--filters", value: true, multi: true, help: "Filters: Name=connection-id|username,Values=v1,v2 (shorthand, several filters as separate arguments) or JSON."},
-	{name: "--max-results", value: true, help: "The maximum number of results per request (5-1000); disables auto-pagination."},
-	{name: "--next-token", value: true, help: "The token of the page to return; disables auto-pagination."},
+	{name: "--client-vpn-endpoint-id", value: true, help: "The ID of the Client VPN endpoint (required).", cmds: cmdsEndpointID},
+	{name: "--connection-id", value: true, help: "The ID of the connection to terminate.", cmds: []string{cmdTerminate}},
+	{name: "--username", value: true, help: "Terminate the active connections of this user (at most five).", cmds: []string{cmdTerminate}},
+	{name: "--client-vpn-endpoint-ids", value: true, multi: true, help: "The IDs of the endpoints to describe (default: all).", cmds: []string{cmdEndpoints}},
+	{name: "--filters", value: true, multi: true, help: "Filters: Name=connection-id|username,Values=v1,v2 (shorthand, several filters as separate arguments) or JSON.", cmds: cmdsPaged},
+	{name: "--max-results", value: true, help: "The maximum number of results per request (5-1000); disables auto-pagination.", cmds: cmdsPaged},
+	{name: "--next-token", value: true, help: "The token of the page to return; disables auto-pagination.", cmds: cmdsPaged},
 	{name: "--dry-run", help: "Only check whether the call would be allowed (DryRunOperation)."},
 	{name: "--no-dry-run", help: "Send DryRun=false."},
 	{name: "--cli-input-json", value: true, help: "The parameters as JSON, inline or file://path; other options override it."},
-	{name: "--starting-token", value: true, global: false, help: "Where to start paginating: a NextToken printed by --max-items, or a service token."},
-	{name: "--page-size", value: true, help: "The page size of each request (MaxResults); output is still merged."},
-	{name: "--max-items", value: true, help: "The total number of items to print; prints a NextToken to resume with."},
+	{name: "--starting-token", value: true, global: false, help: "Where to start paginating: a NextToken printed by --max-items, or a service token.", cmds: cmdsPaged},
+	{name: "--page-size", value: true, help: "The page size of each request (MaxResults); output is still merged.", cmds: cmdsPaged},
+	{name: "--max-items", value: true, help: "The total number of items to print; prints a NextToken to resume with.", cmds: cmdsPaged},
 	{name: "--generate-cli-skeleton", value: true, optional: true, help: "Print a JSON skeleton of the parameters for --cli-input-json and exit."},
 	// Global options.
 	{name: "--debug", global: true, help: "Log every HTTP attempt to stderr (secrets redacted)."},
@@ -72,9 +90,18 @@ var optSpecs = []optSpec{
 	{name: "--data", value: true, help: "fake-endpoint: a JSON data file (default: the built-in sample data)."},
 }
 
-func lookupOpt(name string) (optSpec, bool) {
+// takes reports whether the option belongs to command cmd's parser: a
+// global option, or an operation option of cmd (any option for a command
+// that is not an operation).
+func (s *optSpec) takes(cmd string) bool {
+	return s.global || s.cmds == nil || lookupOp(cmd) == nil || contains(s.cmds, cmd)
+}
+
+func lookupOpt(name string) (optSpec, bool) { return lookupOptFor(name, opName) }
+
+func lookupOptFor(name, cmd string) (optSpec, bool) {
 	for _, s := range optSpecs {
-		if s.name == name {
+		if s.name == name && s.takes(cmd) {
 			return s, true
 		}
 	}
@@ -89,8 +116,11 @@ var ec2liteOnly = map[string]bool{"--demo": true, "--help": true, "--listen": tr
 // resolveOpt finds the option an argument names, accepting unambiguous
 // abbreviations as argparse does: first among the global options (the AWS
 // CLI's main parser), then among the operation's.
-func resolveOpt(name string) (optSpec, bool, error) {
-	if s, ok := lookupOpt(name); ok {
+func resolveOpt(name string) (optSpec, bool, error) { return resolveOptFor(name, opName) }
+
+// resolveOptFor is resolveOpt among the options of command cmd.
+func resolveOptFor(name, cmd string) (optSpec, bool, error) {
+	if s, ok := lookupOptFor(name, cmd); ok {
 		return s, true, nil
 	}
 	if !strings.HasPrefix(name, "--") || len(name) <= 2 {
@@ -99,7 +129,7 @@ func resolveOpt(name string) (optSpec, bool, error) {
 	for _, global := range []bool{true, false} {
 		var matches []optSpec
 		for _, s := range optSpecs {
-			if s.global == global && !ec2liteOnly[s.name] && strings.HasPrefix(s.name, name) {
+			if s.global == global && s.takes(cmd) && !ec2liteOnly[s.name] && strings.HasPrefix(s.name, name) {
 				matches = append(matches, s)
 			}
 		}
@@ -136,6 +166,8 @@ type args struct {
 
 	listen, data *string // fake-endpoint
 
+	values map[string][]string // the other operation options (--username, --client-vpn-endpoint-ids, ...)
+
 	skeleton *string // --generate-cli-skeleton: "" or its value
 }
 
@@ -144,8 +176,54 @@ type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
-// parseArgs parses the command line (without the program name).
+// parseArgs parses the command line (without the program name) with the
+// options of its command. The first pass uses describe-client-vpn-connections'
+// options (ec2lite's original command, whose parsing it leaves as it was);
+// when the command is another operation, the line is parsed again with that
+// operation's options, as the AWS CLI's per-operation parser would.
 func parseArgs(argv []string) (*args, error) {
+	a, err := parseArgsFor(argv, opName)
+	cmd := ""
+	if err == nil {
+		cmd = a.command
+		if cmd == "ec2" && len(a.extra) > 0 {
+			cmd = a.extra[0]
+		}
+	} else {
+		cmd = findCommand(argv)
+	}
+	if cmd != opName && lookupOp(cmd) != nil {
+		return parseArgsFor(argv, cmd)
+	}
+	return a, err
+}
+
+// findCommand returns the command of a line the first pass refused: the
+// first argument that is not an option or the value of a global option
+// (after "ec2", the one that follows).
+func findCommand(argv []string) string {
+	for i := 0; i < len(argv); i++ {
+		arg := argv[i]
+		if arg == "--" {
+			return ""
+		}
+		if strings.HasPrefix(arg, "-") && len(arg) > 1 {
+			name, _, inline := strings.Cut(arg, "=")
+			if s, ok, _ := resolveOptFor(name, ""); ok && s.global && s.value && !inline {
+				i++
+			}
+			continue
+		}
+		if arg == "ec2" {
+			continue
+		}
+		return arg
+	}
+	return ""
+}
+
+// parseArgsFor parses argv with the options of command cmd.
+func parseArgsFor(argv []string, cmd string) (*args, error) {
 	a := &args{}
 	for i := 0; i < len(argv); i++ {
 		arg := argv[i]
@@ -153,7 +231,7 @@ func parseArgs(argv []string) (*args, error) {
 			a.unknown = append(a.unknown, argv[i+1:]...)
 			break
 		}
-		if !isOptionString(arg) {
+		if !isOptionStringFor(arg, cmd) {
 			if a.command == "" {
 				a.command = arg
 			} else {
@@ -162,7 +240,7 @@ func parseArgs(argv []string) (*args, error) {
 			continue
 		}
 		name, inline, hasInline := strings.Cut(arg, "=")
-		spec, ok, err := resolveOpt(name)
+		spec, ok, err := resolveOptFor(name, cmd)
 		if err != nil {
 			return nil, err
 		}
@@ -192,12 +270,12 @@ func parseArgs(argv []string) (*args, error) {
 			// nargs='*', as the AWS CLI declares list parameters: no value
 			// at all is an empty list (nothing is sent).
 			values = []string{}
-			for i+1 < len(argv) && !isOptionString(argv[i+1]) {
+			for i+1 < len(argv) && !isOptionStringFor(argv[i+1], cmd) {
 				i++
 				values = append(values, argv[i])
 			}
 		default:
-			if i+1 >= len(argv) || isOptionString(argv[i+1]) {
+			if i+1 >= len(argv) || isOptionStringFor(argv[i+1], cmd) {
 				return nil, &usageError{"argument " + name + ": expected one argument"}
 			}
 			i++
@@ -213,12 +291,14 @@ func parseArgs(argv []string) (*args, error) {
 // isOptionString reports whether argparse would take arg for an option: a
 // known option (or --known=value), else anything starting with '-' that is
 // not a lone '-', a negative number or a string with a space.
-func isOptionString(arg string) bool {
+func isOptionString(arg string) bool { return isOptionStringFor(arg, opName) }
+
+func isOptionStringFor(arg, cmd string) bool {
 	if len(arg) < 2 || arg[0] != '-' {
 		return false
 	}
 	name, _, _ := strings.Cut(arg, "=")
-	if _, ok, err := resolveOpt(name); ok || err != nil {
+	if _, ok, err := resolveOptFor(name, cmd); ok || err != nil {
 		return true
 	}
 	if isNegativeNumber(arg) {
@@ -282,6 +362,15 @@ func (a *args) setValue(name string, values []string) error {
 		a.filters = values
 		return nil
 	}
+	if s, _ := lookupOptFor(name, ""); s.multi {
+		// Another list option (--client-vpn-endpoint-ids): no value at all
+		// is an empty list.
+		if a.values == nil {
+			a.values = map[string][]string{}
+		}
+		a.values[name] = values
+		return nil
+	}
 	v := values[0]
 	switch name {
 	case "--client-vpn-endpoint-id":
@@ -339,6 +428,11 @@ func (a *args) setValue(name string, values []string) error {
 		a.listen = &v
 	case "--data":
 		a.data = &v
+	default:
+		if a.values == nil {
+			a.values = map[string][]string{}
+		}
+		a.values[name] = values
 	}
 	return nil
 }

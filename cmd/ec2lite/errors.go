@@ -69,6 +69,7 @@ func writeError(w io.Writer, msg string) {
 
 // callState is what the transport saw of the failed call.
 type callState struct {
+	api                   string // the EC2 operation; "" means DescribeClientVpnConnections
 	attempts, maxAttempts int
 	url                   string
 	status                int
@@ -95,7 +96,11 @@ func describeError(ctx context.Context, err error, st callState) (string, int) {
 		if retryable(apiErr.StatusCode, apiErr.Code, nil) && st.attempts >= max {
 			retries = " (reached max retries: " + strconv.Itoa(st.attempts-1) + ")"
 		}
-		return "An error occurred (" + apiErr.Code + ") when calling the " + opAPIName + " operation" + retries + ": " + msg, exitService
+		api := st.api
+		if api == "" {
+			api = opAPIName
+		}
+		return "An error occurred (" + apiErr.Code + ") when calling the " + api + " operation" + retries + ": " + msg, exitService
 	}
 	var nerr net.Error
 	var opErr *net.OpError

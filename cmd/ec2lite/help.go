@@ -14,14 +14,16 @@ func topHelp() string {
 	b.WriteString(programName + " — a drop-in for `aws ec2 describe-client-vpn-connections`\n\n")
 	b.WriteString("usage: " + programName + " [options] <command> [parameters]\n\n")
 	b.WriteString("Commands:\n")
-	b.WriteString("  describe-client-vpn-connections   list the connections of a Client VPN endpoint\n")
+	for _, op := range cliOps {
+		b.WriteString("  " + padRight(op.name, 33) + " " + op.summary + "\n")
+	}
 	b.WriteString("  top                               a live view of connections and their rates (help top)\n")
 	b.WriteString("  metrics                           serve Prometheus metrics of connections (help metrics)\n")
 	b.WriteString("  fake-endpoint                     run a local fake EC2 endpoint with sample data\n")
 	b.WriteString("  completion bash|zsh|fish          print a shell completion script\n")
 	b.WriteString("  version                           print the version\n")
 	b.WriteString("  help [command]                    print help\n\n")
-	b.WriteString("`" + programName + " ec2 describe-client-vpn-connections` works too, as typed for `aws`.\n\n")
+	b.WriteString("`" + programName + " ec2 <command> ...` works too, as typed for `aws`.\n\n")
 	b.WriteString("Try it without an AWS account:\n\n")
 	b.WriteString("  " + programName + " describe-client-vpn-connections --demo\n")
 	b.WriteString("  " + programName + " top --demo\n\n")
@@ -37,56 +39,85 @@ func topHelp() string {
 	return b.String()
 }
 
-func opHelp() string {
+// opHelp is the help of an operation, from its description in cliOps.
+func opHelp(op *cliOp) string {
 	var b strings.Builder
-	b.WriteString(opName + "\n\n")
-	b.WriteString("Describes the active client connections and the connections terminated within the\n" +
-		"last 60 minutes of the specified Client VPN endpoint (EC2 DescribeClientVpnConnections).\n\n")
-	b.WriteString(opName + " is a paginated operation. Multiple API calls may be issued in order to\n" +
-		"retrieve the entire data set of results. You can disable pagination by providing the\n" +
-		"--no-paginate argument. When using --output text and the --query argument on a paginated\n" +
-		"response, the --query argument must extract data from the results of the following query\n" +
-		"expressions: Connections\n\n")
-	b.WriteString("Synopsis:\n\n  " + opName + "\n" +
-		"    --client-vpn-endpoint-id <value>\n" +
-		"    [--filters <value>]\n" +
-		"    [--dry-run | --no-dry-run]\n" +
-		"    [--cli-input-json <value>]\n" +
-		"    [--starting-token <value>]\n" +
-		"    [--page-size <value>]\n" +
-		"    [--max-items <value>]\n\n")
-	writeOptions(&b, "Options", false)
-	b.WriteString("\nFleet sweep (ec2lite only; the output then says where each connection came from):\n")
-	for _, o := range extOpts {
-		if contains(o.cmds, opName) {
-			name := o.name
-			if o.value {
-				name += " <value>"
-			}
-			b.WriteString("  " + padRight(name, 34) + " " + o.help + "\n")
+	b.WriteString(op.name + "\n\n")
+	b.WriteString(op.description + "\n\n")
+	if op.paginated() {
+		b.WriteString(op.name + " is a paginated operation. Multiple API calls may be issued in order to\n" +
+			"retrieve the entire data set of results. You can disable pagination by providing the\n" +
+			"--no-paginate argument. When using --output text and the --query argument on a paginated\n" +
+			"response, the --query argument must extract data from the results of the following query\n" +
+			"expressions: " + op.resultKey + "\n\n")
+	}
+	b.WriteString("Synopsis:\n\n  " + op.name + "\n")
+	for _, m := range op.members {
+		switch {
+		case op.paginated() && (m.name == "NextToken" || m.name == "MaxResults"):
+			// Replaced by the pagination options below.
+		case m.kind == kindBool:
+			b.WriteString("    [" + m.flag() + " | --no-" + kebab(m.name) + "]\n")
+		case m.required:
+			b.WriteString("    " + m.flag() + " <value>\n")
+		default:
+			b.WriteString("    [" + m.flag() + " <value>]\n")
 		}
+	}
+	b.WriteString("    [--cli-input-json <value>]\n")
+	if op.paginated() {
+		b.WriteString("    [--starting-token <value>]\n" +
+			"    [--page-size <value>]\n" +
+			"    [--max-items <value>]\n")
+	}
+	b.WriteString("\n")
+	writeOptionsFor(&b, "Options", false, op)
+	first := true
+	for _, o := range extOpts {
+		if !contains(o.cmds, op.name) {
+			continue
+		}
+		if first {
+			b.WriteString("\nFleet sweep (ec2lite only; the output then says where each connection came from):\n")
+			first = false
+		}
+		name := o.name
+		if o.value {
+			name += " <value>"
+		}
+		b.WriteString("  " + padRight(name, 34) + " " + o.help + "\n")
 	}
 	b.WriteString("\n")
 	writeOptions(&b, "Global options", true)
-	b.WriteString("\nExamples:\n\n" +
-		"  " + programName + " " + opName + " --demo\n" +
-		"  " + programName + " " + opName + " --client-vpn-endpoint-id cvpn-endpoint-123456789123abcde \\\n" +
-		"      --filters Name=username,Values=alice,bob --output table\n" +
-		"  " + programName + " " + opName + " --client-vpn-endpoint-id cvpn-endpoint-123456789123abcde \\\n" +
-		"      --max-items 10 --query 'Connections[].[ConnectionId,Username,Status.Code]' --output text\n")
+	b.WriteString("\nExamples:\n\n")
+	for _, ex := range op.examples {
+		b.WriteString("  " + programName + " " + op.name + " " + ex + "\n")
+	}
 	return b.String()
 }
 
 func writeOptions(b *strings.Builder, title string, global bool) {
+	writeOptionsFor(b, title, global, cliOps[0])
+}
+
+// writeOptionsFor lists the global options, or the options of op (with
+// the help of op's own members where it has one).
+func writeOptionsFor(b *strings.Builder, title string, global bool, op *cliOp) {
 	b.WriteString(title + ":\n")
 	for _, s := range optSpecs {
-		if s.global != global || s.name == "--listen" || s.name == "--data" {
+		if s.global != global || s.name == "--listen" || s.name == "--data" || !s.takes(op.name) {
 			continue
 		}
 		name := s.name
 		if s.value {
 			name += " <value>"
 		}
-		b.WriteString("  " + padRight(name, 34) + " " + s.help + "\n")
+		help := s.help
+		for _, m := range op.members {
+			if m.flag() == s.name && m.help != "" {
+				help = m.help
+			}
+		}
+		b.WriteString("  " + padRight(name, 34) + " " + help + "\n")
 	}
 }

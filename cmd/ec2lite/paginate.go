@@ -22,8 +22,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/ec2lite/ec2lite/clientvpn"
 )
 
 // paginationError is botocore's PaginationError (exit 255 unless code says otherwise).
@@ -232,29 +230,31 @@ func pyJSONDumpASCII(b *strings.Builder, s string) {
 	b.WriteByte('"')
 }
 
-// page is one response as the paginator hands it on: connections possibly
-// cut, and whether the response had a Connections element at all.
+// page is one response as the paginator hands it on: the items of its
+// result key, possibly cut, and whether the response had that element.
 type page struct {
-	out *clientvpn.DescribeClientVpnConnectionsOutput
-	// conns are the page's connections after --starting-token and
-	// --max-items cuts.
-	conns []clientvpn.Connection
-	// hasConns reports a Connections element (present, possibly empty).
-	hasConns bool
+	out *Object // the whole response
+	// items are the page's items after --starting-token and --max-items cuts.
+	items []any
+	// has reports the result key's element (present, possibly empty).
+	has bool
 }
 
-// paginator runs PageIterator's loop.
+// paginator runs PageIterator's loop over the pages of one operation.
 type paginator struct {
-	call     func(context.Context, *clientvpn.DescribeClientVpnConnectionsInput) (*clientvpn.DescribeClientVpnConnectionsOutput, error)
-	maxItems *int64
-	start    *startingToken
+	// call makes one call with the input (NextToken and MaxResults already
+	// set from --starting-token and --page-size), its NextToken replaced by
+	// *token when token is not nil, and returns the response's tree.
+	call      func(ctx context.Context, token *string) (*Object, error)
+	resultKey string // the paged list: "Connections", "ClientVpnEndpoints"
+	maxItems  *int64
+	start     *startingToken
 }
 
-// run fetches pages starting with in (NextToken and MaxResults already set
-// from --starting-token and --page-size), handing each to onPage, and
-// returns the resume token ("" when none).
-func (p *paginator) run(ctx context.Context, in *clientvpn.DescribeClientVpnConnectionsInput, onPage func(page) error) (string, error) {
-	req := *in
+// run fetches the pages, handing each to onPage, and returns the resume
+// token ("" when none).
+func (p *paginator) run(ctx context.Context, onPage func(page) error) (string, error) {
+	var token *string // nil: the input's own
 	// next holds the input token of the current request, as botocore's
 	// next_token dict: {"NextToken": value-or-None}.
 	next := &Object{}
@@ -266,25 +266,29 @@ func (p *paginator) run(ctx context.Context, in *clientvpn.DescribeClientVpnConn
 	first := true
 	var prev *string
 	for {
-		out, err := p.call(ctx, &req)
+		out, err := p.call(ctx, token)
 		if err != nil {
 			return "", err
 		}
-		pg := page{out: out, conns: out.Connections, hasConns: out.Has("Connections")}
+		pg := page{out: out}
+		if v, ok := out.Get(p.resultKey); ok {
+			pg.items, _ = v.([]any)
+			pg.has = true
+		}
 		var startCut int64
 		if first {
 			if p.start != nil {
 				startCut = p.start.index
-				pg.conns = pySliceFrom(pg.conns, startCut)
+				pg.items = pySliceFrom(pg.items, startCut)
 			}
 			first = false
 		}
-		n := int64(len(pg.conns))
+		n := int64(len(pg.items))
 		if p.maxItems != nil {
 			if cut := total + n - *p.maxItems; cut > 0 {
 				keep := n - cut
-				pg.conns = pg.conns[:keep]
-				pg.hasConns = true // botocore sets the cut list, even an empty one
+				pg.items = pg.items[:keep]
+				pg.has = true // botocore sets the cut list, even an empty one
 				resume := encodeResumeToken(next, keep+startCut, true)
 				return resume, onPage(pg)
 			}
@@ -293,10 +297,11 @@ func (p *paginator) run(ctx context.Context, in *clientvpn.DescribeClientVpnConn
 			return "", err
 		}
 		total += n
-		if out.NextToken == "" {
+		v, _ := out.Get("NextToken")
+		tok, _ := v.(string)
+		if tok == "" {
 			return "", nil
 		}
-		tok := out.NextToken
 		next = &Object{}
 		next.Set("NextToken", tok)
 		if p.maxItems != nil && total == *p.maxItems {
@@ -309,7 +314,7 @@ func (p *paginator) run(ctx context.Context, in *clientvpn.DescribeClientVpnConn
 			b.WriteString("}")
 			return "", &paginationError{msg: b.String(), exit: 255}
 		}
-		req.NextToken = tok
+		token = &tok
 		prev = &tok
 	}
 }

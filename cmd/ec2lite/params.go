@@ -16,7 +16,6 @@ import (
 	"syscall"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
-	"github.com/ec2lite/ec2lite/query"
 )
 
 // paramError is an "Error parsing parameter 'NAME': MSG" (exit 252).
@@ -42,9 +41,6 @@ func (e *valueError) Error() string { return e.msg }
 func intLiteralError(s string) error {
 	return &valueError{"invalid literal for int() with base 10: " + pyReprStr(s)}
 }
-
-// inputMembers are the members of DescribeClientVpnConnectionsRequest in model order.
-var inputMembers = []string{"ClientVpnEndpointId", "Filters", "NextToken", "MaxResults", "DryRun"}
 
 // paramFiles reads file:// and fileb:// parameter values relative to dir
 // (empty: the working directory), with home for ~ expansion.
@@ -118,58 +114,9 @@ func (pf paramFiles) resolve(name, v string) (string, error) {
 	return v, nil
 }
 
-// buildParams turns the operation's options into botocore-style parameters
-// (an *Object in the AWS CLI's order: command-line options in model order,
-// then the keys of --cli-input-json they do not override).
+// buildParams is buildOpParams for describe-client-vpn-connections.
 func buildParams(a *args, pf paramFiles) (*Object, error) {
-	params := &Object{}
-	if a.endpointID != nil {
-		v, err := pf.resolve("--client-vpn-endpoint-id", *a.endpointID)
-		if err != nil {
-			return nil, err
-		}
-		params.Set("ClientVpnEndpointId", v)
-	}
-	if len(a.filters) > 0 {
-		f, err := parseFilters(a.filters, pf)
-		if err != nil {
-			return nil, err
-		}
-		params.Set("Filters", f)
-	}
-	if a.nextToken != nil {
-		v, err := pf.resolve("--next-token", *a.nextToken)
-		if err != nil {
-			return nil, err
-		}
-		params.Set("NextToken", v)
-	}
-	if a.maxResults != nil {
-		v, err := pf.resolve("--max-results", *a.maxResults)
-		if err != nil {
-			return nil, err
-		}
-		n, ok := pyInt(v)
-		if !ok {
-			return nil, intLiteralError(v)
-		}
-		params.Set("MaxResults", n)
-	}
-	if a.dryRun != nil {
-		params.Set("DryRun", *a.dryRun)
-	}
-	if a.cliInputJSON != nil {
-		in, err := parseCLIInputJSON(*a.cliInputJSON, pf)
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range in.members {
-			if _, set := params.Get(m.key); !set {
-				params.Set(m.key, m.value)
-			}
-		}
-	}
-	return params, nil
+	return buildOpParams(a, pf, cliOps[0])
 }
 
 // parseFilters parses the values of --filters: one JSON list, JSON objects,
@@ -327,87 +274,12 @@ func join(parent, member string) string {
 	return parent + "." + member
 }
 
-// toInput validates params as botocore's ParamValidator does and converts
-// them to the client's input.
+// toInput is bindInput for describe-client-vpn-connections.
 func toInput(params *Object) (*clientvpn.DescribeClientVpnConnectionsInput, error) {
-	var v validator
-	in := &clientvpn.DescribeClientVpnConnectionsInput{}
-	v.structure("", params, inputMembers, []string{"ClientVpnEndpointId"})
-	for _, m := range params.members {
-		switch m.key {
-		case "ClientVpnEndpointId":
-			in.ClientVpnEndpointId, _ = v.str(m.key, m.value)
-		case "NextToken":
-			in.NextToken, _ = v.str(m.key, m.value)
-		case "MaxResults":
-			var n int64
-			switch x := m.value.(type) {
-			case int64:
-				n = x
-			case bool: // bool is an int in Python
-				if x {
-					n = 1
-				}
-			default:
-				v.invalidType(m.key, m.value, "<class 'int'>")
-				continue
-			}
-			if n < 5 {
-				v.reports = append(v.reports, "Invalid value for parameter MaxResults, value: "+pyStr(m.value)+", valid min value: 5")
-				continue
-			}
-			if n > 1000 {
-				// botocore does not check the maximum (EC2 refuses it); the
-				// clientvpn client does, before sending.
-				v.reports = append(v.reports, "Invalid value for parameter MaxResults, value: "+pyStr(m.value)+", valid max value: 1000")
-				continue
-			}
-			in.MaxResults = int32(n)
-		case "DryRun":
-			b, ok := m.value.(bool)
-			if !ok {
-				v.invalidType(m.key, m.value, "<class 'bool'>")
-				continue
-			}
-			in.DryRun = query.BoolOf(b)
-		case "Filters":
-			l, ok := v.list("Filters", m.value)
-			if !ok {
-				continue
-			}
-			for i, e := range l {
-				name := "Filters[" + strconv.Itoa(i) + "]"
-				o, ok := v.structure(name, e, []string{"Name", "Values"}, nil)
-				if !ok {
-					continue
-				}
-				var f clientvpn.Filter
-				for _, fm := range o.members {
-					switch fm.key {
-					case "Name":
-						f.Name, _ = v.str(join(name, "Name"), fm.value)
-					case "Values":
-						vals, ok := v.list(join(name, "Values"), fm.value)
-						if !ok {
-							continue
-						}
-						f.Values = []string{}
-						for j, x := range vals {
-							s, _ := v.str(join(name, "Values")+"["+strconv.Itoa(j)+"]", x)
-							f.Values = append(f.Values, s)
-						}
-					default:
-						v.unknown(name, fm.key, []string{"Name", "Values"})
-					}
-				}
-				in.Filters = append(in.Filters, f)
-			}
-		default:
-			v.unknown("", m.key, inputMembers)
-		}
+	in, err := bindInput(params, cliOps[0])
+	if err != nil {
+		return nil, err
 	}
-	if len(v.reports) > 0 {
-		return nil, &validationError{v.reports}
-	}
-	return in, nil
+	x := in.(clientvpn.DescribeClientVpnConnectionsInput)
+	return &x, nil
 }

@@ -4,8 +4,6 @@ package main
 
 import (
 	"github.com/jmespath/go-jmespath"
-
-	"github.com/ec2lite/ec2lite/clientvpn"
 )
 
 type printer struct {
@@ -14,6 +12,7 @@ type printer struct {
 	expr   *jmespath.JMESPath
 	order  []string // key-order hint for query results
 	color  string   // --color: on, off, auto ("" = auto)
+	title  string   // the table title: the EC2 operation name ("" = DescribeClientVpnConnections)
 }
 
 // apply runs --query on v.
@@ -51,23 +50,29 @@ func (p *printer) print(v any) error {
 				color = colorTerminal
 			}
 		}
-		return writeTableColor(p.r.stdout, opAPIName, v, width, color)
+		title := p.title
+		if title == "" {
+			title = opAPIName
+		}
+		return writeTableColor(p.r.stdout, title, v, width, color)
 	}
 	return writeJSON(p.r.stdout, v)
 }
 
 // paginated runs the paginator and prints as the AWS CLI does: json and
-// table merge the pages (Connections appended, the server's NextToken
-// dropped, the resume token of --max-items added); text prints each page as
-// it arrives, then the resume token as {"NextToken": {"NextToken": ...}}.
-func (p *printer) paginated(pg *paginator, in *clientvpn.DescribeClientVpnConnectionsInput) error {
+// table merge the pages (the result key's items appended, the server's
+// NextToken dropped, the resume token of --max-items added); text prints
+// each page as it arrives, then the resume token as
+// {"NextToken": {"NextToken": ...}}.
+func (p *printer) paginated(pg *paginator) error {
+	key := pg.resultKey
 	if p.output == "text" {
-		resume, err := pg.run(p.r.ctx, in, func(page page) error {
+		resume, err := pg.run(p.r.ctx, func(page page) error {
 			cur := &Object{}
-			if page.hasConns {
-				cur.Set("Connections", connectionsTree(page.conns))
+			if page.has {
+				cur.Set(key, page.items)
 			} else {
-				cur.Set("Connections", nil)
+				cur.Set(key, nil)
 			}
 			return p.print(cur)
 		})
@@ -83,12 +88,12 @@ func (p *printer) paginated(pg *paginator, in *clientvpn.DescribeClientVpnConnec
 		}
 		return nil
 	}
-	var conns []any
+	var items []any
 	has := false
-	resume, err := pg.run(p.r.ctx, in, func(page page) error {
-		if page.hasConns {
+	resume, err := pg.run(p.r.ctx, func(page page) error {
+		if page.has {
 			has = true
-			conns = append(conns, connectionsTree(page.conns)...)
+			items = append(items, page.items...)
 		}
 		return nil
 	})
@@ -97,10 +102,10 @@ func (p *printer) paginated(pg *paginator, in *clientvpn.DescribeClientVpnConnec
 	}
 	root := &Object{}
 	if has {
-		if conns == nil {
-			conns = []any{}
+		if items == nil {
+			items = []any{}
 		}
-		root.Set("Connections", conns)
+		root.Set(key, items)
 	}
 	if resume != "" {
 		root.Set("NextToken", resume)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -74,8 +75,8 @@ func (r *runner) run(argv []string) int {
 		writeUsageError(r.stderr, programName+": error: the following arguments are required: command")
 		return exitUsage
 	case "help":
-		if len(a.extra) > 0 && a.extra[0] == opName {
-			io.WriteString(r.stdout, opHelp())
+		if len(a.extra) > 0 && lookupOp(a.extra[0]) != nil {
+			io.WriteString(r.stdout, opHelp(lookupOp(a.extra[0])))
 		} else {
 			io.WriteString(r.stdout, topHelp())
 		}
@@ -87,12 +88,13 @@ func (r *runner) run(argv []string) int {
 		return r.completion(a)
 	case "fake-endpoint":
 		return r.fakeEndpoint(a)
-	case opName:
+	}
+	if op := lookupOp(a.command); op != nil {
 		if a.help || contains(a.extra, "help") {
-			io.WriteString(r.stdout, opHelp())
+			io.WriteString(r.stdout, opHelp(op))
 			return exitOK
 		}
-		return r.describe(a)
+		return r.operation(a, op)
 	}
 	writeUsageError(r.stderr, programName+": error: argument command: "+invalidChoice(a.command, commands))
 	return exitUsage
@@ -147,7 +149,10 @@ func (r *runner) loadConfig(a *args) (*awsconfig.Config, error) {
 // pagingMode reports whether the AWS CLI would auto-paginate: not with
 // --no-paginate, --max-results or --next-token, and then --starting-token,
 // --page-size and --max-items (when truthy, as Python tests them) are errors.
-func pagingMode(a *args) (bool, error) {
+func pagingMode(a *args, op *cliOp) (bool, error) {
+	if !op.paginated() {
+		return false, nil
+	}
 	if !a.noPaginate && a.nextToken == nil && a.maxResults == nil {
 		return true, nil
 	}
@@ -202,14 +207,23 @@ const inputSkeleton = `{
 }
 `
 
-func (r *runner) describe(a *args) int {
+// operation runs one operation: the generic path of every command of cliOps.
+func (r *runner) operation(a *args, op *cliOp) int {
 	if a.skeleton != nil && (*a.skeleton == "" || *a.skeleton == "input") {
-		io.WriteString(r.stdout, inputSkeleton)
+		io.WriteString(r.stdout, op.skeleton)
 		return exitOK
 	}
-	if a.endpointID == nil && a.cliInputJSON == nil && !a.demo {
-		writeUsageError(r.stderr, programName+": error: the following arguments are required: --client-vpn-endpoint-id")
-		return exitUsage
+	if a.cliInputJSON == nil && !a.demo {
+		var missing []string
+		for _, m := range op.members {
+			if _, given := a.opValues(&m); m.required && !given {
+				missing = append(missing, m.flag())
+			}
+		}
+		if len(missing) > 0 {
+			writeUsageError(r.stderr, programName+": error: the following arguments are required: "+strings.Join(missing, ", "))
+			return exitUsage
+		}
 	}
 	if len(a.extra) > 0 || len(a.unknown) > 0 {
 		writeUsageError(r.stderr, "Unknown options: "+strings.Join(append(append([]string{}, a.unknown...), a.extra...), ", "))
@@ -248,17 +262,17 @@ func (r *runner) describe(a *args) int {
 		}
 	}
 
-	paginate, err := pagingMode(a)
+	paginate, err := pagingMode(a, op)
 	if err != nil {
 		return r.fail(err)
 	}
 
 	// Parameters.
-	params, err := buildParams(a, paramFiles{dir: r.dir, home: r.getenv("HOME")})
+	params, err := buildOpParams(a, paramFiles{dir: r.dir, home: r.getenv("HOME")}, op)
 	if err != nil {
 		return r.fail(err)
 	}
-	if a.demo {
+	if a.demo && op.member("ClientVpnEndpointId") != nil {
 		if _, ok := params.Get("ClientVpnEndpointId"); !ok {
 			params.Set("ClientVpnEndpointId", clientvpntest.SampleEndpointID)
 		}
@@ -301,7 +315,7 @@ func (r *runner) describe(a *args) int {
 			params.Set("MaxResults", n)
 		}
 	}
-	in, err := toInput(params)
+	in, err := bindInput(params, op)
 	if err != nil {
 		return r.fail(err)
 	}
@@ -346,32 +360,41 @@ func (r *runner) describe(a *args) int {
 		MaxAttempts:  st.maxAttempts,
 		Now:          r.now,
 	}
-	call := func(ctx context.Context, in *clientvpn.DescribeClientVpnConnectionsInput) (*clientvpn.DescribeClientVpnConnectionsOutput, error) {
+	// call makes one call with in, NextToken replaced by *token when set,
+	// and returns the output's tree.
+	call := func(ctx context.Context, token *string) (*Object, error) {
 		log.beginCall()
-		out, err := client.DescribeClientVpnConnections(ctx, in)
+		req := in
+		if token != nil {
+			v := reflect.New(reflect.TypeOf(in)).Elem()
+			v.Set(reflect.ValueOf(in))
+			v.FieldByName("NextToken").SetString(*token)
+			req = v.Interface()
+		}
+		out, err := op.call(ctx, client, req)
 		if err != nil {
 			log.mu.Lock()
-			cs := callState{attempts: log.attempts, maxAttempts: st.maxAttempts, url: log.lastURL, status: log.lastStatus, body: log.lastBody}
+			cs := callState{api: op.api, attempts: log.attempts, maxAttempts: st.maxAttempts, url: log.lastURL, status: log.lastStatus, body: log.lastBody}
 			log.mu.Unlock()
 			msg, code := describeError(ctx, err, cs)
 			return nil, &callError{msg: msg, exit: code}
 		}
-		return out, nil
+		return modelTree(out).(*Object), nil
 	}
-	pr := &printer{r: r, output: output, expr: expr}
+	pr := &printer{r: r, output: output, expr: expr, title: op.api}
 	if a.color != nil {
 		pr.color = *a.color
 	}
 	if a.query != nil {
-		pr.order = append(jmespathKeyOrder(*a.query), modelKeyOrder...)
+		pr.order = append(jmespathKeyOrder(*a.query), op.keyOrder...)
 	}
 	if paginate {
-		err = pr.paginated(&paginator{call: call, maxItems: maxItems, start: start}, in)
+		err = pr.paginated(&paginator{call: call, resultKey: op.resultKey, maxItems: maxItems, start: start})
 	} else {
-		var out *clientvpn.DescribeClientVpnConnectionsOutput
-		out, err = call(r.ctx, in)
+		var out *Object
+		out, err = call(r.ctx, nil)
 		if err == nil {
-			err = pr.print(outputTree(out))
+			err = pr.print(out)
 		}
 	}
 	if err != nil {

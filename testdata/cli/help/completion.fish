@@ -1,8 +1,11 @@
 # fish completion for ec2lite; load with: ec2lite completion fish | source
 complete -c ec2lite -f
-complete -c ec2lite -n __fish_use_subcommand -a 'describe-client-vpn-connections top metrics fake-endpoint completion version help'
+complete -c ec2lite -n __fish_use_subcommand -a 'describe-client-vpn-connections terminate-client-vpn-connections describe-client-vpn-endpoints top metrics fake-endpoint completion version help'
 complete -c ec2lite -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'
 complete -c ec2lite -l client-vpn-endpoint-id -r -d 'The ID of the Client VPN endpoint (required).'
+complete -c ec2lite -l connection-id -r -d 'The ID of the connection to terminate.'
+complete -c ec2lite -l username -r -d 'Terminate the active connections of this user (at most five).'
+complete -c ec2lite -l client-vpn-endpoint-ids -r -d 'The IDs of the endpoints to describe (default: all).'
 complete -c ec2lite -l filters -r -d 'Filters: Name=connection-id|username,Values=v1,v2 (shorthand, several filters as separate arguments) or JSON.'
 complete -c ec2lite -l max-results -r -d 'The maximum number of results per request (5-1000); disables auto-pagination.'
 complete -c ec2lite -l next-token -r -d 'The token of the page to return; disables auto-pagination.'

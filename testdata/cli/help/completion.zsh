@@ -2,8 +2,11 @@
 # zsh completion for ec2lite; load with: source <(ec2lite completion zsh)
 _ec2lite() {
   _arguments \
-    '1:command:(describe-client-vpn-connections top metrics fake-endpoint completion version help)' \
+    '1:command:(describe-client-vpn-connections terminate-client-vpn-connections describe-client-vpn-endpoints top metrics fake-endpoint completion version help)' \
     '--client-vpn-endpoint-id[The ID of the Client VPN endpoint (required).]:value: ' \
+    '--connection-id[The ID of the connection to terminate.]:value: ' \
+    '--username[Terminate the active connections of this user (at most five).]:value: ' \
+    '--client-vpn-endpoint-ids[The IDs of the endpoints to describe (default  all).]:*:value: ' \
     '--filters[Filters  Name=connection-id|username,Values=v1,v2 (shorthand, several filters as separate arguments) or JSON.]:*:value: ' \
     '--max-results[The maximum number of results per request (5-1000); disables auto-pagination.]:value: ' \
     '--next-token[The token of the page to return; disables auto-pagination.]:value: ' \

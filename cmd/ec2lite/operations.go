@@ -1,0 +1,574 @@
+package main
+
+// The operations ec2lite runs, described as data: each one's command name,
+// EC2 name, members (model order, with their kinds) and paged list. One
+// generic path serves them all: flags and --cli-input-json to botocore-style
+// parameters (buildOpParams), botocore's validation into the typed input
+// (bindInput), the call, and the decoded output into the printers' tree
+// (modelTree). Adding an operation is one entry in cliOps (and its call).
+
+import (
+	"context"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/ec2lite/ec2lite/clientvpn"
+	"github.com/ec2lite/ec2lite/query"
+)
+
+// memberKind is how a member is given on the command line and validated.
+type memberKind int
+
+const (
+	kindString     memberKind = iota // --name value
+	kindStringList                   // --name v1 v2 ... (or a JSON list)
+	kindFilters                      // --filters, shorthand or JSON
+	kindInt                          // --name N (Python int())
+	kindBool                         // --name / --no-name
+)
+
+// opMember is one input member of an operation.
+type opMember struct {
+	name     string // model name, also the input struct's field name
+	kind     memberKind
+	required bool
+	min, max int64 // kindInt: the model's range (max: ec2lite's own check)
+	help     string
+}
+
+// flag is the member's option name: --client-vpn-endpoint-id.
+func (m *opMember) flag() string { return "--" + kebab(m.name) }
+
+// kebab turns a model name into its AWS CLI option name (without dashes).
+func kebab(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 {
+				b.WriteByte('-')
+			}
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cliOp is one operation of the CLI.
+type cliOp struct {
+	name    string // the AWS CLI command: describe-client-vpn-connections
+	api     string // the EC2 operation: DescribeClientVpnConnections
+	summary string // one line for the command list
+	// description and examples are the help text (examples follow
+	// "ec2lite COMMAND ").
+	description string
+	examples    []string
+	members     []opMember
+	// resultKey is the paged list of a paginated operation ("Connections");
+	// "" for an operation without pagination.
+	resultKey string
+	// input is the zero input struct the parameters bind to.
+	input any
+	// call makes the call with the bound input and returns the output
+	// (a pointer to the clientvpn output struct).
+	call func(ctx context.Context, c *clientvpn.Client, in any) (any, error)
+	// skeleton is --generate-cli-skeleton's output (AWS CLI v1 and v2 alike).
+	skeleton string
+	// keyOrder lists the output's member names, for --query results.
+	keyOrder []string
+}
+
+func (op *cliOp) paginated() bool { return op.resultKey != "" }
+
+func (op *cliOp) memberNames() []string {
+	names := make([]string, len(op.members))
+	for i, m := range op.members {
+		names[i] = m.name
+	}
+	return names
+}
+
+func (op *cliOp) member(name string) *opMember {
+	for i := range op.members {
+		if op.members[i].name == name {
+			return &op.members[i]
+		}
+	}
+	return nil
+}
+
+// requiredFlags are the options argparse requires (unless --cli-input-json).
+func (op *cliOp) requiredFlags() []string {
+	var out []string
+	for _, m := range op.members {
+		if m.required {
+			out = append(out, m.flag())
+		}
+	}
+	return out
+}
+
+var dryRunMember = opMember{name: "DryRun", kind: kindBool, help: "Only check whether the call would be allowed (DryRunOperation)."}
+
+// cliOps are the operations, the first being ec2lite's original one.
+var cliOps = []*cliOp{
+	{
+		name: opName, api: opAPIName, summary: "list the connections of a Client VPN endpoint",
+		description: "Describes the active client connections and the connections terminated within the\n" +
+			"last 60 minutes of the specified Client VPN endpoint (EC2 DescribeClientVpnConnections).",
+		examples: []string{
+			"--demo",
+			"--client-vpn-endpoint-id cvpn-endpoint-123456789123abcde \\\n      --filters Name=username,Values=alice,bob --output table",
+			"--client-vpn-endpoint-id cvpn-endpoint-123456789123abcde \\\n      --max-items 10 --query 'Connections[].[ConnectionId,Username,Status.Code]' --output text",
+		},
+		members: []opMember{
+			{name: "ClientVpnEndpointId", kind: kindString, required: true, help: "The ID of the Client VPN endpoint (required)."},
+			{name: "Filters", kind: kindFilters, help: "Filters: Name=connection-id|username,Values=v1,v2 (shorthand, several filters as separate arguments) or JSON."},
+			{name: "NextToken", kind: kindString, help: "The token of the page to return; disables auto-pagination."},
+			{name: "MaxResults", kind: kindInt, min: 5, max: 1000, help: "The maximum number of results per request (5-1000); disables auto-pagination."},
+			dryRunMember,
+		},
+		resultKey: "Connections",
+		input:     clientvpn.DescribeClientVpnConnectionsInput{},
+		call: func(ctx context.Context, c *clientvpn.Client, in any) (any, error) {
+			x := in.(clientvpn.DescribeClientVpnConnectionsInput)
+			return c.DescribeClientVpnConnections(ctx, &x)
+		},
+		skeleton: inputSkeleton,
+		keyOrder: modelKeyOrder,
+	},
+	{
+		name: "terminate-client-vpn-connections", api: "TerminateClientVpnConnections",
+		summary: "terminate a connection, or the connections of a user",
+		description: "Terminates an active client connection of a Client VPN endpoint (--connection-id), or the\n" +
+			"active connections of one user, up to five (--username) (EC2 TerminateClientVpnConnections).",
+		examples: []string{
+			"--demo --username dave",
+			"--client-vpn-endpoint-id cvpn-endpoint-123456789123abcde \\\n      --connection-id cvpn-connection-0123456789abcdef0",
+			"--client-vpn-endpoint-id cvpn-endpoint-123456789123abcde --username alice --dry-run",
+		},
+		members: []opMember{
+			{name: "ClientVpnEndpointId", kind: kindString, required: true, help: "The ID of the Client VPN endpoint (required)."},
+			{name: "ConnectionId", kind: kindString, help: "The ID of the connection to terminate."},
+			{name: "Username", kind: kindString, help: "Terminate the active connections of this user (at most five)."},
+			dryRunMember,
+		},
+		input: clientvpn.TerminateClientVpnConnectionsInput{},
+		call: func(ctx context.Context, c *clientvpn.Client, in any) (any, error) {
+			x := in.(clientvpn.TerminateClientVpnConnectionsInput)
+			return c.TerminateClientVpnConnections(ctx, &x)
+		},
+		skeleton: "{\n    \"ClientVpnEndpointId\": \"\",\n    \"ConnectionId\": \"\",\n    \"Username\": \"\",\n    \"DryRun\": true\n}\n",
+		keyOrder: outputKeyOrder(reflect.TypeOf(clientvpn.TerminateClientVpnConnectionsOutput{})),
+	},
+	{
+		name: "describe-client-vpn-endpoints", api: "DescribeClientVpnEndpoints",
+		summary: "list the Client VPN endpoints",
+		description: "Describes the Client VPN endpoints of the account in the region, or those given\n" +
+			"(EC2 DescribeClientVpnEndpoints).",
+		examples: []string{
+			"--demo",
+			"--filters Name=transport-protocol,Values=udp --output table",
+			"--query 'ClientVpnEndpoints[].[ClientVpnEndpointId,Status.Code,Description]' --output text",
+		},
+		members: []opMember{
+			{name: "ClientVpnEndpointIds", kind: kindStringList, help: "The IDs of the endpoints to describe (default: all)."},
+			{name: "MaxResults", kind: kindInt, min: 5, max: 1000, help: "The maximum number of results per request (5-1000); disables auto-pagination."},
+			{name: "NextToken", kind: kindString, help: "The token of the page to return; disables auto-pagination."},
+			{name: "Filters", kind: kindFilters, help: "Filters: Name=endpoint-id|transport-protocol,Values=v1,v2 (shorthand) or JSON."},
+			dryRunMember,
+		},
+		resultKey: "ClientVpnEndpoints",
+		input:     clientvpn.DescribeClientVpnEndpointsInput{},
+		call: func(ctx context.Context, c *clientvpn.Client, in any) (any, error) {
+			x := in.(clientvpn.DescribeClientVpnEndpointsInput)
+			return c.DescribeClientVpnEndpoints(ctx, &x)
+		},
+		skeleton: "{\n    \"ClientVpnEndpointIds\": [\n        \"\"\n    ],\n    \"MaxResults\": 0,\n    \"NextToken\": \"\",\n    \"Filters\": [\n        {\n            \"Name\": \"\",\n            \"Values\": [\n                \"\"\n            ]\n        }\n    ],\n    \"DryRun\": true\n}\n",
+		keyOrder: outputKeyOrder(reflect.TypeOf(clientvpn.DescribeClientVpnEndpointsOutput{})),
+	},
+}
+
+// lookupOp returns the operation of a command name.
+func lookupOp(name string) *cliOp {
+	for _, op := range cliOps {
+		if op.name == name {
+			return op
+		}
+	}
+	return nil
+}
+
+// outputKeyOrder lists the member names of an output type and its nested
+// types in an order that keeps every struct's members in model order (a
+// topological order of their sequences, first seen first): the key-order
+// hint of --query results, whose objects lose their order in go-jmespath.
+func outputKeyOrder(t reflect.Type) []string {
+	var seqs [][]string
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		var seq []string
+		for i := range t.NumField() {
+			if f := t.Field(i); modelField(f) {
+				seq = append(seq, f.Name)
+			}
+		}
+		seqs = append(seqs, seq)
+		for i := range t.NumField() {
+			if f := t.Field(i); modelField(f) {
+				walk(f.Type)
+			}
+		}
+	}
+	walk(t)
+	// Kahn's algorithm over "a comes before b in some struct", taking
+	// names in first-seen order among those ready.
+	var names []string
+	index := map[string]int{}
+	before := map[string]map[string]bool{}
+	preds := map[string]int{}
+	for _, seq := range seqs {
+		for i, n := range seq {
+			if _, ok := index[n]; !ok {
+				index[n] = len(names)
+				names = append(names, n)
+			}
+			if i > 0 {
+				p := seq[i-1]
+				if before[p] == nil {
+					before[p] = map[string]bool{}
+				}
+				if !before[p][n] {
+					before[p][n] = true
+					preds[n]++
+				}
+			}
+		}
+	}
+	var out []string
+	done := map[string]bool{}
+	for len(out) < len(names) {
+		progress := false
+		for _, n := range names {
+			if done[n] || preds[n] > 0 {
+				continue
+			}
+			done[n] = true
+			out = append(out, n)
+			for m := range before[n] {
+				preds[m]--
+			}
+			progress = true
+			break
+		}
+		if !progress { // a cycle: the rest in first-seen order
+			for _, n := range names {
+				if !done[n] {
+					done[n] = true
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// modelField reports whether a field of a clientvpn output type is a model
+// member (not the Empty presence set, not the RequestID).
+func modelField(f reflect.StructField) bool {
+	return f.IsExported() && f.Name != "Empty" && f.Name != "RequestID"
+}
+
+// presence is what every decoded clientvpn struct answers.
+type presence interface{ Has(member string) bool }
+
+// modelTree converts a decoded clientvpn value into the printers' tree:
+// members in model order, an absent element omitted (Has), an empty one ""
+// or [] or {}, strings as EC2 sent them, booleans and integers typed. The
+// request id is dropped, as the AWS CLI drops ResponseMetadata.
+func modelTree(v any) any {
+	return treeOf(reflect.ValueOf(v))
+}
+
+func treeOf(v reflect.Value) any {
+	switch v.Kind() {
+	case reflect.Pointer:
+		return treeOf(v.Elem())
+	case reflect.String:
+		return v.String()
+	case reflect.Bool:
+		return v.Bool()
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		return v.Int()
+	case reflect.Uint64:
+		return strconv.FormatUint(v.Uint(), 10)
+	case reflect.Slice:
+		l := make([]any, v.Len())
+		for i := range l {
+			l[i] = treeOf(v.Index(i))
+		}
+		return l
+	case reflect.Struct:
+		has, _ := v.Interface().(presence)
+		o := &Object{}
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			if !modelField(f) || has != nil && !has.Has(f.Name) {
+				continue
+			}
+			o.Set(f.Name, treeOf(v.Field(i)))
+		}
+		return o
+	}
+	panic("modelTree: no conversion for " + v.Type().String())
+}
+
+// opValues returns the command-line values of a member's option, and
+// whether it was given.
+func (a *args) opValues(m *opMember) ([]string, bool) {
+	switch m.name {
+	case "ClientVpnEndpointId":
+		if a.endpointID != nil {
+			return []string{*a.endpointID}, true
+		}
+		return nil, false
+	case "Filters":
+		return a.filters, len(a.filters) > 0
+	case "NextToken":
+		if a.nextToken != nil {
+			return []string{*a.nextToken}, true
+		}
+		return nil, false
+	case "MaxResults":
+		if a.maxResults != nil {
+			return []string{*a.maxResults}, true
+		}
+		return nil, false
+	}
+	v, ok := a.values[m.flag()]
+	return v, ok
+}
+
+// buildOpParams turns the operation's options into botocore-style
+// parameters (an *Object in the AWS CLI's order: command-line options in
+// model order, then the keys of --cli-input-json they do not override).
+func buildOpParams(a *args, pf paramFiles, op *cliOp) (*Object, error) {
+	params := &Object{}
+	for i := range op.members {
+		m := &op.members[i]
+		if m.kind == kindBool {
+			if m.name == "DryRun" && a.dryRun != nil {
+				params.Set(m.name, *a.dryRun)
+			}
+			continue
+		}
+		vals, ok := a.opValues(m)
+		if !ok {
+			continue
+		}
+		switch m.kind {
+		case kindFilters:
+			f, err := parseFilters(vals, pf)
+			if err != nil {
+				return nil, err
+			}
+			params.Set(m.name, f)
+		case kindStringList:
+			l, err := parseStringList(m.flag(), vals, pf)
+			if err != nil {
+				return nil, err
+			}
+			if l != nil {
+				params.Set(m.name, l)
+			}
+		case kindInt:
+			v, err := pf.resolve(m.flag(), vals[0])
+			if err != nil {
+				return nil, err
+			}
+			n, ok := pyInt(v)
+			if !ok {
+				return nil, intLiteralError(v)
+			}
+			params.Set(m.name, n)
+		default:
+			v, err := pf.resolve(m.flag(), vals[0])
+			if err != nil {
+				return nil, err
+			}
+			params.Set(m.name, v)
+		}
+	}
+	if a.cliInputJSON != nil {
+		in, err := parseCLIInputJSON(*a.cliInputJSON, pf)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range in.members {
+			if _, set := params.Get(m.key); !set {
+				params.Set(m.key, m.value)
+			}
+		}
+	}
+	return params, nil
+}
+
+// parseStringList parses the values of a list-of-strings option as
+// awscli/argprocess.py does: one value starting with '[' is a JSON list,
+// otherwise each value is one string (file:// values are read). No value
+// at all is an empty list, which sends nothing (nil).
+func parseStringList(flag string, values []string, pf paramFiles) (any, error) {
+	if len(values) == 0 {
+		return nil, nil
+	}
+	resolved := make([]string, len(values))
+	for i, v := range values {
+		r, err := pf.resolve(flag, v)
+		if err != nil {
+			return nil, err
+		}
+		resolved[i] = r
+	}
+	if len(resolved) == 1 && strings.HasPrefix(strings.TrimFunc(resolved[0], pyIsSpace), "[") {
+		v, err := parsePyJSON(resolved[0])
+		if err != nil {
+			return nil, &paramError{flag, "Invalid JSON: " + err.Error() + "\nJSON received: " + resolved[0]}
+		}
+		return v, nil
+	}
+	l := make([]any, len(resolved))
+	for i, r := range resolved {
+		l[i] = r
+	}
+	return l, nil
+}
+
+// bindInput validates params as botocore's ParamValidator does and binds
+// them to a new input of op (a value of op.input's type).
+func bindInput(params *Object, op *cliOp) (any, error) {
+	var v validator
+	in := reflect.New(reflect.TypeOf(op.input)).Elem()
+	var required []string
+	for _, m := range op.members {
+		if m.required {
+			required = append(required, m.name)
+		}
+	}
+	names := op.memberNames()
+	v.structure("", params, names, required)
+	// As botocore: the unknown parameters first, then each known one.
+	for _, pm := range params.members {
+		if op.member(pm.key) == nil {
+			v.unknown("", pm.key, names)
+		}
+	}
+	for _, pm := range params.members {
+		m := op.member(pm.key)
+		if m == nil {
+			continue
+		}
+		field := in.FieldByName(m.name)
+		switch m.kind {
+		case kindString:
+			s, _ := v.str(pm.key, pm.value)
+			field.SetString(s)
+		case kindStringList:
+			l, ok := v.list(pm.key, pm.value)
+			if !ok {
+				continue
+			}
+			strs := make([]string, 0, len(l))
+			for j, x := range l {
+				s, _ := v.str(pm.key+"["+strconv.Itoa(j)+"]", x)
+				strs = append(strs, s)
+			}
+			field.Set(reflect.ValueOf(strs))
+		case kindInt:
+			var n int64
+			switch x := pm.value.(type) {
+			case int64:
+				n = x
+			case bool: // bool is an int in Python
+				if x {
+					n = 1
+				}
+			default:
+				v.invalidType(pm.key, pm.value, "<class 'int'>")
+				continue
+			}
+			if n < m.min {
+				v.reports = append(v.reports, "Invalid value for parameter "+pm.key+", value: "+pyStr(pm.value)+", valid min value: "+strconv.FormatInt(m.min, 10))
+				continue
+			}
+			if m.max != 0 && n > m.max {
+				// botocore does not check the maximum (EC2 refuses it); the
+				// clientvpn client does, before sending.
+				v.reports = append(v.reports, "Invalid value for parameter "+pm.key+", value: "+pyStr(pm.value)+", valid max value: "+strconv.FormatInt(m.max, 10))
+				continue
+			}
+			field.SetInt(n)
+		case kindBool:
+			b, ok := pm.value.(bool)
+			if !ok {
+				v.invalidType(pm.key, pm.value, "<class 'bool'>")
+				continue
+			}
+			field.Set(reflect.ValueOf(query.BoolOf(b)))
+		case kindFilters:
+			field.Set(reflect.ValueOf(v.filters(pm.key, pm.value)))
+		}
+	}
+	if len(v.reports) > 0 {
+		return nil, &validationError{v.reports}
+	}
+	return in.Interface(), nil
+}
+
+// filters validates a list of Filter structures.
+func (v *validator) filters(key string, value any) []clientvpn.Filter {
+	l, ok := v.list(key, value)
+	if !ok {
+		return nil
+	}
+	var out []clientvpn.Filter
+	for i, e := range l {
+		name := key + "[" + strconv.Itoa(i) + "]"
+		o, ok := v.structure(name, e, []string{"Name", "Values"}, nil)
+		if !ok {
+			continue
+		}
+		var f clientvpn.Filter
+		for _, fm := range o.members {
+			if fm.key != "Name" && fm.key != "Values" {
+				v.unknown(name, fm.key, []string{"Name", "Values"})
+			}
+		}
+		for _, fm := range o.members {
+			switch fm.key {
+			case "Name":
+				f.Name, _ = v.str(join(name, "Name"), fm.value)
+			case "Values":
+				vals, ok := v.list(join(name, "Values"), fm.value)
+				if !ok {
+					continue
+				}
+				f.Values = []string{}
+				for j, x := range vals {
+					s, _ := v.str(join(name, "Values")+"["+strconv.Itoa(j)+"]", x)
+					f.Values = append(f.Values, s)
+				}
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
