@@ -399,3 +399,30 @@ func fuzzGeneric(f *testing.F, i int) {
 		renderDecoded(out) // walks every Has
 	})
 }
+
+// BenchmarkDecodeEndpoints measures the generic decoder on the fixture with
+// every member of the model (two endpoints).
+func BenchmarkDecodeEndpoints(b *testing.B) {
+	body, err := os.ReadFile(filepath.Join("..", "testdata", "clientvpn", "responses-endpoints", "full.xml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var out DescribeClientVpnEndpointsOutput
+		if err := decodeInto(opEndpoints, body, &out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAppendTerminate measures the request body of a termination.
+func BenchmarkAppendTerminate(b *testing.B) {
+	in := &TerminateClientVpnConnectionsInput{ClientVpnEndpointId: "cvpn-endpoint-0123456789abcdef0", Username: "alice"}
+	buf := make([]byte, 0, 256)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = appendTerminateClientVpnConnections(buf[:0], in)
+	}
+}

@@ -328,3 +328,46 @@ func TestTerminateLifecycle(t *testing.T) {
 		t.Errorf("Data() shows %q", got)
 	}
 }
+
+// FuzzParseParams parses arbitrary forms with the specs of the new actions:
+// never a panic, and a success keeps only what the spec allows.
+func FuzzParseParams(f *testing.F) {
+	f.Add(actionForm("DescribeClientVpnEndpoints", "ClientVpnEndpointId.2", "b", "ClientVpnEndpointId.1", "a", "Filter.1.Name", "endpoint-id", "Filter.1.Value.1", "a"))
+	f.Add(actionForm("DescribeClientVpnEndpoints", "ClientVpnEndpointId.1.x", "a", "MaxResults", "5"))
+	f.Add(actionForm("TerminateClientVpnConnections", "ClientVpnEndpointId", "e", "Username", "u", "DryRun", "TRUE"))
+	f.Add(actionForm("TerminateClientVpnConnections", "ConnectionId", "c", "NextToken", "t"))
+	f.Fuzz(func(t *testing.T, body string) {
+		form, err := url.ParseQuery(body)
+		if err != nil {
+			return
+		}
+		for _, spec := range []*paramSpec{&endpointsSpec, &terminateSpec} {
+			p, aerr := parseParams(form, spec)
+			if aerr != nil {
+				if aerr.status != 400 || aerr.code == "" {
+					t.Fatalf("%s: error %+v", spec.action, aerr)
+				}
+				continue
+			}
+			if form.Get("Action") != spec.action {
+				t.Fatalf("%s accepted action %q", spec.action, form.Get("Action"))
+			}
+			for _, name := range spec.required {
+				if p.scalars[name] == "" {
+					t.Fatalf("%s: required %s missing", spec.action, name)
+				}
+			}
+			if spec.list == "" && len(p.list) > 0 || spec.filters == nil && len(p.filters) > 0 {
+				t.Fatalf("%s: parameters the spec does not have: %+v", spec.action, p)
+			}
+			for _, fl := range p.filters {
+				if !contains(spec.filters, fl.Name) || len(fl.Values) == 0 {
+					t.Fatalf("%s: filter %+v", spec.action, fl)
+				}
+			}
+			if !spec.paged && (p.maxResults != 0 || p.nextToken != "") {
+				t.Fatalf("%s: paging parameters accepted", spec.action)
+			}
+		}
+	})
+}
