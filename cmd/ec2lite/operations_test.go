@@ -21,12 +21,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ec2lite/ec2lite/clientvpn"
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
 )
 
@@ -392,5 +394,52 @@ func TestOperationDemo(t *testing.T) {
 	code, stdout, stderr = runIn(t, context.Background(), env, cmdTerminate, "--demo", "--username", "dave", "--query", "ConnectionStatuses[].CurrentStatus.Code", "--output", "text")
 	if code != 0 || stdout != "terminating\tterminating\n" {
 		t.Errorf("terminate: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// TestOutputKeyOrder checks the computed key order against the hand-written
+// one of describe-client-vpn-connections, and that it keeps every struct of
+// every output in model order.
+func TestOutputKeyOrder(t *testing.T) {
+	if diff := cmp.Diff(modelKeyOrder, outputKeyOrder(reflect.TypeOf(clientvpn.DescribeClientVpnConnectionsOutput{}))); diff != "" {
+		t.Errorf("(-modelKeyOrder +computed):\n%s", diff)
+	}
+	outputs := map[string]reflect.Type{
+		opName:       reflect.TypeOf(clientvpn.DescribeClientVpnConnectionsOutput{}),
+		cmdTerminate: reflect.TypeOf(clientvpn.TerminateClientVpnConnectionsOutput{}),
+		cmdEndpoints: reflect.TypeOf(clientvpn.DescribeClientVpnEndpointsOutput{}),
+	}
+	for _, op := range cliOps {
+		rank := map[string]int{}
+		for i, k := range op.keyOrder {
+			rank[k] = i
+		}
+		seen := map[reflect.Type]bool{}
+		var check func(typ reflect.Type)
+		check = func(typ reflect.Type) {
+			for typ.Kind() == reflect.Slice {
+				typ = typ.Elem()
+			}
+			if typ.Kind() != reflect.Struct || seen[typ] {
+				return
+			}
+			seen[typ] = true
+			prev := ""
+			for i := range typ.NumField() {
+				f := typ.Field(i)
+				if !modelField(f) {
+					continue
+				}
+				if _, ok := rank[f.Name]; !ok {
+					t.Errorf("%s: %s.%s not in the key order", op.name, typ.Name(), f.Name)
+				}
+				if prev != "" && rank[prev] >= rank[f.Name] {
+					t.Errorf("%s: %s.%s sorts after %s", op.name, typ.Name(), prev, f.Name)
+				}
+				prev = f.Name
+				check(f.Type)
+			}
+		}
+		check(outputs[op.name])
 	}
 }

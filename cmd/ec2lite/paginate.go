@@ -1,12 +1,14 @@
 package main
 
-// Pagination as the AWS CLI does it (botocore/paginate.py, PageIterator):
+// Pagination as the AWS CLI does it (botocore/paginate.py, PageIterator),
+// for every paginated operation (its result key: Connections,
+// ClientVpnEndpoints):
 //
 //   - auto-pagination follows NextToken from page to page; the JSON and table
-//     output merge the pages' Connections and drop NextToken, the text output
+//     output merge the pages' result key and drop NextToken, the text output
 //     prints page by page;
 //   - --page-size sets MaxResults on every request;
-//   - --max-items N stops after N connections and prints a NextToken of the
+//   - --max-items N stops after N items and prints a NextToken of the
 //     AWS CLI's own: base64 of the JSON {"NextToken": TOKEN-OR-null,
 //     "boto_truncate_amount": K} when it cut a page after K items (TOKEN is
 //     the server token that fetched that page), or {"NextToken": TOKEN} when

@@ -176,7 +176,7 @@ func pagingMode(a *args, op *cliOp) (bool, error) {
 	return false, nil
 }
 
-// settings is what describe resolved from flags, environment and config.
+// settings is what an operation resolved from flags, environment and config.
 type settings struct {
 	output      string
 	region      string
