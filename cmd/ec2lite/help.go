@@ -87,6 +87,11 @@ func opHelp(op *cliOp) string {
 		}
 		b.WriteString("  " + padRight(name, 34) + " " + o.help + "\n")
 	}
+	if !first {
+		b.WriteString("  Output: {\"Regions\": [{\"Region\", \"Endpoints\": [{\"ClientVpnEndpointId\", \"Connections\"}]}]}.\n" +
+			"  A region or endpoint that fails gets an \"Error\" member and is reported on stderr; the\n" +
+			"  others are printed, and the exit code is then 254 (EC2 errors) or 255 (others).\n")
+	}
 	b.WriteString("\n")
 	writeOptions(&b, "Global options", true)
 	b.WriteString("\nExamples:\n\n")
