@@ -19,9 +19,11 @@ import (
 // AWS CLI (and any faithful printer) tells an absent element (key omitted)
 // from an empty one (<username/>, printed as ""; <postureComplianceStatusSet/>,
 // printed as []), and a zero field cannot say which. So every decoded struct
-// ([DescribeClientVpnConnectionsOutput], [Connection], [ConnectionStatus])
-// carries an Empty field of this type and answers Has(member) with EC2 model
-// member names:
+// ([DescribeClientVpnConnectionsOutput], [Connection], [ConnectionStatus], and
+// those of the other operations, such as [ClientVpnEndpoint]) carries an
+// Empty field of this type and answers Has(member) with EC2 model member
+// names. For boolean and integer members, Empty records those present as
+// false or 0 (<splitTunnel>false</splitTunnel>):
 //
 //	if c.Has("ClientIpv6Address") { ... }  // present, possibly ""
 //
