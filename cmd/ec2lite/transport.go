@@ -127,8 +127,17 @@ func (l *attemptLog) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, err
 	}
-	body, rerr := io.ReadAll(io.LimitReader(resp.Body, ec2xml.DefaultMaxBodySize+1))
+	// Read at most one byte past the limit: the pipeline refuses such a
+	// body as too large. (ec2xml.ReadAll grows its buffer by doubling,
+	// io.ReadAll by 1.25x: a body over the limit cost five times more.)
+	body, rerr := ec2xml.ReadAll(resp.Body, ec2xml.DefaultMaxBodySize, nil)
+	if errors.Is(rerr, ec2xml.ErrTooLarge) {
+		rerr = nil
+	}
 	resp.Body.Close()
+	if len(body) <= ec2xml.DefaultMaxBodySize {
+		resp.ContentLength = int64(len(body)) // the pipeline sizes its buffer at once
+	}
 	maskEcho(body, req)
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	code := ""
