@@ -60,7 +60,7 @@ func decodeMetadataCreds(body []byte, now time.Time) (Credentials, error) {
 	if m.Expiration != "" {
 		t, err := parseTime(m.Expiration)
 		if err != nil {
-			return Credentials{}, fmt.Errorf("Expiration: %v", err)
+			return Credentials{}, errors.New("the Expiration is not an RFC 3339 time") // not quoted: the answer holds secrets
 		}
 		c.Expires = t
 		if c.Expired(now) {
