@@ -57,7 +57,6 @@ func errIncompleteSignature(msg string) *apiError {
 var (
 	errRequestExpired   = &apiError{http.StatusBadRequest, "RequestExpired", "Request has expired."}
 	errDryRun           = &apiError{http.StatusPreconditionFailed, "DryRunOperation", "Request would have succeeded, but DryRun flag is set."}
-	errThrottled        = &apiError{http.StatusServiceUnavailable, "RequestLimitExceeded", "Request limit exceeded."}
 	errInvalidNextToken = &apiError{http.StatusBadRequest, "InvalidNextToken", "The token is invalid or has expired."}
 )
 

@@ -253,7 +253,7 @@ func FuzzParse(f *testing.F) {
 // accepts the page and gives the values back.
 func FuzzWrite(f *testing.F) {
 	f.Add("m", "help\n\\", "user", "o'neil&co\"\n", 1.5)
-	f.Add("a:b_c", "", "x", "\xff", -0.0)
+	f.Add("a:b_c", "", "x", "\xff", math.Copysign(0, -1))
 	f.Fuzz(func(t *testing.T, name, help, label, value string, v float64) {
 		in := []Family{{Name: name, Help: help, Type: Gauge, Samples: []Sample{{Labels: []Label{{label, value}}, Value: v}}}}
 		page, err := Append(nil, in)
