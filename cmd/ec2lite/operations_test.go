@@ -18,11 +18,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -48,6 +52,8 @@ type opCase struct {
 	Stderr string `json:"stderr"`
 	ExitV1 int    `json:"exitV1"`
 	Exit   int    `json:"exit"`
+	// Requests are the form bodies AWS CLI v1 sent, in order.
+	Requests []string `json:"requests"`
 }
 
 const sampleEP = clientvpntest.SampleEndpointID
@@ -104,12 +110,37 @@ func isUsageError(stderr string) bool {
 	return strings.HasPrefix(strings.TrimLeft(stderr, "\n"), "usage:") || strings.Contains(stderr, "Unknown options:")
 }
 
-// opServer starts the fake endpoint at the fixed snapshot time.
-func opServer(t *testing.T) *clientvpntest.Server {
+// opRecorder is the fake endpoint at the fixed snapshot time, behind a
+// server that keeps the request bodies it receives.
+type opRecorder struct {
+	URL    string
+	mu     sync.Mutex
+	bodies []string
+}
+
+// opServer starts a fresh fake endpoint.
+func opServer(t *testing.T) *opRecorder {
 	t.Helper()
-	srv := clientvpntest.NewServer(clientvpntest.WithTime(opSnapshot))
+	fake := clientvpntest.NewUnstartedServer(clientvpntest.WithTime(opSnapshot))
+	rec := &opRecorder{}
+	h := fake.Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		rec.mu.Lock()
+		rec.bodies = append(rec.bodies, string(b))
+		rec.mu.Unlock()
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		h.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
-	return srv
+	rec.URL = srv.URL
+	return rec
+}
+
+func (r *opRecorder) requests() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.bodies...)
 }
 
 // withEndpoint inserts --endpoint-url after the command (after "ec2 CMD"
@@ -125,7 +156,7 @@ func withEndpoint(args []string, url string) []string {
 }
 
 // runLite runs ec2lite on a case against a fresh fake endpoint.
-func runLite(t *testing.T, c opCase) (int, string, string) {
+func runLite(t *testing.T, c opCase) (int, string, string, []string) {
 	t.Helper()
 	srv := opServer(t)
 	env := isolatedEnv(t)
@@ -133,7 +164,7 @@ func runLite(t *testing.T, c opCase) (int, string, string) {
 	env["AWS_SECRET_ACCESS_KEY"] = clientvpntest.DefaultSecretAccessKey
 	env["AWS_DEFAULT_REGION"] = clientvpntest.DefaultRegion
 	code, stdout, stderr := runIn(t, context.Background(), env, withEndpoint(c.Args, srv.URL)...)
-	return code, stdout, strings.ReplaceAll(stderr, srv.URL, "URL")
+	return code, stdout, strings.ReplaceAll(stderr, srv.URL, "URL"), srv.requests()
 }
 
 func loadOpCase(t *testing.T, name string) opCase {
@@ -157,8 +188,9 @@ func TestOperationGoldens(t *testing.T) {
 			if diff := cmp.Diff(c.Args, rec.Args); diff != "" {
 				t.Fatalf("the recording is of other arguments (-case +recorded):\n%s", diff)
 			}
-			code, stdout, stderr := runLite(t, c)
+			code, stdout, stderr, bodies := runLite(t, c)
 			compareRun(t, rec, code, stdout, stderr)
+			compareBodies(t, c.Name, rec.Requests, bodies)
 		})
 	}
 	// The json/text/table goldens the clientvpntest package recorded with
@@ -177,7 +209,7 @@ func TestOperationGoldens(t *testing.T) {
 				if g.cmd == cmdTerminate {
 					args = append(args, "--client-vpn-endpoint-id", sampleEP, "--username", "dave")
 				}
-				code, stdout, stderr := runLite(t, opCase{Args: args})
+				code, stdout, stderr, _ := runLite(t, opCase{Args: args})
 				if code != 0 {
 					t.Fatalf("exit %d: %s", code, stderr)
 				}
@@ -187,6 +219,30 @@ func TestOperationGoldens(t *testing.T) {
 			})
 		}
 	}
+}
+
+// opOrderDeviations are the cases whose request bodies hold the AWS CLI's
+// parameters in another order. botocore serializes the parameters in the
+// order the CLI added them to its dict, and its paginator adds MaxResults
+// (--page-size) and NextToken (--starting-token) last; ec2lite's client
+// encodes in model order, where MaxResults comes before Filters in
+// DescribeClientVpnEndpoints. EC2 reads both alike.
+var opOrderDeviations = map[string]bool{"endpoints-page-size-filter": true}
+
+// compareBodies compares the request bodies byte for byte (parameter by
+// parameter, in any order, for the cases of opOrderDeviations).
+func compareBodies(t *testing.T, name string, aws, lite []string) {
+	t.Helper()
+	if cmp.Equal(aws, lite) {
+		return
+	}
+	if opOrderDeviations[name] {
+		if diff := cmp.Diff(sortedParams(aws), sortedParams(lite)); diff != "" {
+			t.Errorf("request parameters differ from the AWS CLI's (-aws +ec2lite):\n%s", diff)
+		}
+		return
+	}
+	t.Errorf("request bodies differ from the AWS CLI's (-aws +ec2lite):\n%s", cmp.Diff(aws, lite))
 }
 
 func compareRun(t *testing.T, rec opCase, code int, stdout, stderr string) {
@@ -207,7 +263,7 @@ func compareRun(t *testing.T, rec opCase, code int, stdout, stderr string) {
 }
 
 // runAWSOp runs `aws ARGS` (with ec2 inserted) against a fresh fake endpoint.
-func runAWSOp(t *testing.T, exe string, c opCase) (int, string, string) {
+func runAWSOp(t *testing.T, exe string, c opCase) (int, string, string, []string) {
 	t.Helper()
 	srv := opServer(t)
 	args := withEndpoint(c.Args, srv.URL)
@@ -238,7 +294,7 @@ func runAWSOp(t *testing.T, exe string, c opCase) (int, string, string) {
 	} else if err != nil {
 		t.Fatalf("running %s: %v", exe, err)
 	}
-	return code, stdout.String(), strings.ReplaceAll(stderr.String(), srv.URL, "URL")
+	return code, stdout.String(), strings.ReplaceAll(stderr.String(), srv.URL, "URL"), srv.requests()
 }
 
 // TestOperationInterop runs the AWS CLI live on the cases of
@@ -271,10 +327,11 @@ func TestOperationInterop(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			code, stdout, stderr := runLite(t, c)
+			code, stdout, stderr, bodies := runLite(t, c)
 			rec := c
 			if exe, ok := clis["v1"]; ok {
-				rec.ExitV1, rec.Stdout, rec.Stderr = runAWSOp(t, exe, c)
+				rec.ExitV1, rec.Stdout, rec.Stderr, rec.Requests = runAWSOp(t, exe, c)
+				compareBodies(t, c.Name, rec.Requests, bodies)
 				if diff := cmp.Diff(rec.Stdout, stdout); diff != "" {
 					t.Errorf("stdout differs from AWS CLI v1's (-aws +ec2lite):\n%s", diff)
 				}
@@ -288,7 +345,7 @@ func TestOperationInterop(t *testing.T) {
 				// AWS CLI v2's exit codes are ec2lite's (v1 exits 255 for a
 				// service error, v2 254); its output is not compared (Debian's
 				// 2.9 has an older EC2 model).
-				rec.Exit, _, _ = runAWSOp(t, exe, c)
+				rec.Exit, _, _, _ = runAWSOp(t, exe, c)
 				if code != rec.Exit {
 					t.Errorf("exit %d, AWS CLI v2 exited %d", code, rec.Exit)
 				}
