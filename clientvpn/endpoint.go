@@ -4,44 +4,79 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
+	"strings"
 )
 
 // partition is one AWS partition, as the EC2 endpoint rules see it.
 type partition struct {
 	name            string
-	regionRegex     *regexp.Regexp
+	regionPrefix    string // its regions are PREFIX-WORD-DIGITS ("" for "aws": every other region)
 	dnsSuffix       string
 	dualStackSuffix string
 }
 
-// partitions follows botocore's partitions.json; a region that matches no
-// partition's pattern belongs to "aws", as the endpoint rules' aws.partition
-// function decides.
+// partitions follows botocore's partitions.json, whose region patterns are
+// all ^PREFIX-\w+-\d+$; a region that matches no other partition's pattern
+// belongs to "aws", as the endpoint rules' aws.partition function decides.
 var partitions = []partition{
-	{"aws", regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`), "amazonaws.com", "api.aws"},
-	{"aws-cn", regexp.MustCompile(`^cn\-\w+\-\d+$`), "amazonaws.com.cn", "api.amazonwebservices.com.cn"},
-	{"aws-eusc", regexp.MustCompile(`^eusc\-(de)\-\w+\-\d+$`), "amazonaws.eu", "api.amazonwebservices.eu"},
-	{"aws-iso", regexp.MustCompile(`^us\-iso\-\w+\-\d+$`), "c2s.ic.gov", "api.aws.ic.gov"},
-	{"aws-iso-b", regexp.MustCompile(`^us\-isob\-\w+\-\d+$`), "sc2s.sgov.gov", "api.aws.scloud"},
-	{"aws-iso-e", regexp.MustCompile(`^eu\-isoe\-\w+\-\d+$`), "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk"},
-	{"aws-iso-f", regexp.MustCompile(`^us\-isof\-\w+\-\d+$`), "csp.hci.ic.gov", "api.aws.hci.ic.gov"},
-	{"aws-us-gov", regexp.MustCompile(`^us\-gov\-\w+\-\d+$`), "amazonaws.com", "api.aws"},
+	{"aws", "", "amazonaws.com", "api.aws"},
+	{"aws-cn", "cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn"},
+	{"aws-eusc", "eusc-de", "amazonaws.eu", "api.amazonwebservices.eu"},
+	{"aws-iso", "us-iso", "c2s.ic.gov", "api.aws.ic.gov"},
+	{"aws-iso-b", "us-isob", "sc2s.sgov.gov", "api.aws.scloud"},
+	{"aws-iso-e", "eu-isoe", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk"},
+	{"aws-iso-f", "us-isof", "csp.hci.ic.gov", "api.aws.hci.ic.gov"},
+	{"aws-us-gov", "us-gov", "amazonaws.com", "api.aws"},
 }
 
-// partitionOf returns the partition a region belongs to. Patterns are
-// tried most specific first, so that us-gov-west-1 is GovCloud and not "aws".
+// partitionOf returns the partition a region belongs to.
 func partitionOf(region string) partition {
 	for _, p := range partitions[1:] {
-		if p.regionRegex.MatchString(region) {
+		if matchesRegionPattern(region, p.regionPrefix) {
 			return p
 		}
 	}
 	return partitions[0]
 }
 
-// validRegion accepts what can be a DNS label: letters, digits and hyphens.
-var validRegion = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$`)
+// matchesRegionPattern reports whether region matches ^PREFIX-\w+-\d+$.
+func matchesRegionPattern(region, prefix string) bool {
+	rest, ok := strings.CutPrefix(region, prefix+"-")
+	if !ok {
+		return false
+	}
+	word, digits, ok := strings.Cut(rest, "-")
+	if !ok || word == "" || digits == "" {
+		return false
+	}
+	for i := 0; i < len(word); i++ {
+		if c := word[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	for i := 0; i < len(digits); i++ {
+		if c := digits[i]; c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidRegion reports whether region can be a region name, as botocore and
+// the AWS SDKs check it: a DNS label of 1 to 63 letters, digits and hyphens
+// that neither starts nor ends with a hyphen.
+func ValidRegion(region string) bool {
+	if len(region) == 0 || len(region) > 63 || region[0] == '-' || region[len(region)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(region); i++ {
+		c := region[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // ResolveEndpoint returns the EC2 endpoint URL for a region, following EC2's
 // endpoint rules (the ones botocore and the AWS SDKs ship):
@@ -77,7 +112,7 @@ func ResolveEndpoint(region, custom string, useFIPS, useDualStack bool) (string,
 	if region == "" {
 		return "", errors.New("invalid configuration: missing region")
 	}
-	if !validRegion.MatchString(region) {
+	if !ValidRegion(region) {
 		return "", fmt.Errorf("invalid configuration: region %q is not a valid host label", region)
 	}
 	p := partitionOf(region)

@@ -289,19 +289,23 @@ func stsFromConfig(o awsconfig.Options, region string) func() (string, string) {
 	}
 }
 
-// legacyGlobalSTSRegions are the regions whose STS calls go to the global endpoint when
+// legacyGlobalSTSRegion reports the regions whose STS calls go to the global endpoint when
 // sts_regional_endpoints (AWS_STS_REGIONAL_ENDPOINTS) is "legacy" (botocore's list; the
 // default, "regional", uses the regional endpoint everywhere).
-var legacyGlobalSTSRegions = map[string]bool{
-	"ap-northeast-1": true, "ap-south-1": true, "ap-southeast-1": true, "ap-southeast-2": true,
-	"aws-global": true, "ca-central-1": true, "eu-central-1": true, "eu-north-1": true,
-	"eu-west-1": true, "eu-west-2": true, "eu-west-3": true, "sa-east-1": true,
-	"us-east-1": true, "us-east-2": true, "us-west-1": true, "us-west-2": true,
+func legacyGlobalSTSRegion(region string) bool {
+	switch region {
+	case "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
+		"aws-global", "ca-central-1", "eu-central-1", "eu-north-1",
+		"eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1",
+		"us-east-1", "us-east-2", "us-west-1", "us-west-2":
+		return true
+	}
+	return false
 }
 
 // stsRegion returns "" (the global endpoint) for a legacy-global region in legacy mode.
 func stsRegion(cfg *awsconfig.Config, region string) string {
-	if cfg.Setting("AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints") == "legacy" && legacyGlobalSTSRegions[region] {
+	if cfg.Setting("AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints") == "legacy" && legacyGlobalSTSRegion(region) {
 		return ""
 	}
 	return region

@@ -104,7 +104,7 @@ func (e *extArgs) set(name, v string) error {
 			if r == "" {
 				continue
 			}
-			if !validRegion.MatchString(r) {
+			if !clientvpn.ValidRegion(r) {
 				return &usageError{"argument --regions: invalid region name: " + pyReprStr(r)}
 			}
 			if !contains(e.regions, r) {

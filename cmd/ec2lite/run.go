@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -523,7 +522,7 @@ func (r *runner) settings(a *args, cfg *awsconfig.Config, output string) (*setti
 	} else if st.region, err = cfg.Region(); err != nil {
 		return nil, nil, &configError{msg: msgNoRegion, exit: exitConfig}
 	}
-	if !validRegion.MatchString(st.region) {
+	if !clientvpn.ValidRegion(st.region) {
 		return nil, nil, &configError{msg: "Provided region_name '" + st.region + "' doesn't match a supported format.", exit: exitOther}
 	}
 	if a.endpointURL != nil {
@@ -583,9 +582,6 @@ func (r *runner) credentials(a *args, st *settings) error {
 	st.credSource = creds.Source
 	return nil
 }
-
-// validRegion is botocore's check of a region name.
-var validRegion = regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9\-]{0,61}[a-zA-Z0-9])?$`)
 
 // timeoutArg reads --cli-*-timeout (Python int(), seconds; 0 = none) or the
 // profile's setting, defaulting to 60 s.

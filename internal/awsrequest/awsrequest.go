@@ -273,8 +273,8 @@ func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decod
 	}
 	maskSecrets(body, secrets[:], r.Secrets)
 	apiErr := ec2xml.DecodeError(resp.StatusCode, body)
-	a := attempt{err: apiErr, retryable: retryableStatus(resp.StatusCode) || throttleCodes[apiErr.Code]}
-	if skewCodes[apiErr.Code] {
+	a := attempt{err: apiErr, retryable: retryableStatus(resp.StatusCode) || IsRetryableCode(apiErr.Code)}
+	if isSkewCode(apiErr.Code) {
 		a.skewFixed = c.correctSkew(resp.Header.Get("Date"))
 	}
 	return a
@@ -361,35 +361,29 @@ func retryableStatus(status int) bool {
 	return status == 500 || status == 502 || status == 503 || status == 504
 }
 
-// throttleCodes are the error codes retried whatever their HTTP status.
-var throttleCodes = map[string]bool{
-	"RequestLimitExceeded":                   true,
-	"Throttling":                             true,
-	"ThrottlingException":                    true,
-	"ThrottledException":                     true,
-	"RequestThrottledException":              true,
-	"TooManyRequestsException":               true,
-	"ProvisionedThroughputExceededException": true,
-	"TransactionInProgressException":         true,
-	"RequestThrottled":                       true,
-	"SlowDown":                               true,
-	"PriorRequestNotComplete":                true,
-	"EC2ThrottledException":                  true,
-}
-
-// skewCodes are the error codes a wrong signing clock produces.
-var skewCodes = map[string]bool{
-	"AuthFailure":               true,
-	"RequestExpired":            true,
-	"SignatureDoesNotMatch":     true,
-	"RequestTimeTooSkewed":      true,
-	"RequestInTheFuture":        true,
-	"InvalidSignatureException": true,
-}
-
 // IsRetryableCode reports whether an API error code is one of the throttling
 // codes that are retried whatever the HTTP status.
-func IsRetryableCode(code string) bool { return throttleCodes[code] }
+func IsRetryableCode(code string) bool {
+	switch code {
+	case "RequestLimitExceeded", "Throttling", "ThrottlingException", "ThrottledException",
+		"RequestThrottledException", "TooManyRequestsException", "ProvisionedThroughputExceededException",
+		"TransactionInProgressException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+		"EC2ThrottledException":
+		return true
+	}
+	return false
+}
+
+// isSkewCode reports whether an API error code is one that a wrong signing
+// clock produces.
+func isSkewCode(code string) bool {
+	switch code {
+	case "AuthFailure", "RequestExpired", "SignatureDoesNotMatch", "RequestTimeTooSkewed",
+		"RequestInTheFuture", "InvalidSignatureException":
+		return true
+	}
+	return false
+}
 
 func (c *Client) now() time.Time {
 	if c.Now != nil {
