@@ -97,8 +97,6 @@ func (s *optSpec) takes(cmd string) bool {
 	return s.global || s.cmds == nil || lookupOp(cmd) == nil || contains(s.cmds, cmd)
 }
 
-func lookupOpt(name string) (optSpec, bool) { return lookupOptFor(name, opName) }
-
 func lookupOptFor(name, cmd string) (optSpec, bool) {
 	for _, s := range optSpecs {
 		if s.name == name && s.takes(cmd) {
@@ -113,12 +111,9 @@ func lookupOptFor(name, cmd string) (optSpec, bool) {
 // means to the AWS CLI (--d is --debug, not ambiguous with --demo).
 var ec2liteOnly = map[string]bool{"--demo": true, "--help": true, "--listen": true, "--data": true}
 
-// resolveOpt finds the option an argument names, accepting unambiguous
-// abbreviations as argparse does: first among the global options (the AWS
-// CLI's main parser), then among the operation's.
-func resolveOpt(name string) (optSpec, bool, error) { return resolveOptFor(name, opName) }
-
-// resolveOptFor is resolveOpt among the options of command cmd.
+// resolveOptFor finds the option of command cmd an argument names,
+// accepting unambiguous abbreviations as argparse does: first among the
+// global options (the AWS CLI's main parser), then among the command's.
 func resolveOptFor(name, cmd string) (optSpec, bool, error) {
 	if s, ok := lookupOptFor(name, cmd); ok {
 		return s, true, nil

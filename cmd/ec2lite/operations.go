@@ -98,17 +98,6 @@ func (op *cliOp) member(name string) *opMember {
 	return nil
 }
 
-// requiredFlags are the options argparse requires (unless --cli-input-json).
-func (op *cliOp) requiredFlags() []string {
-	var out []string
-	for _, m := range op.members {
-		if m.required {
-			out = append(out, m.flag())
-		}
-	}
-	return out
-}
-
 var dryRunMember = opMember{name: "DryRun", kind: kindBool, help: "Only check whether the call would be allowed (DryRunOperation)."}
 
 // cliOps are the operations, the first being ec2lite's original one.
