@@ -57,17 +57,7 @@ func decodeMetadataCreds(body []byte, now time.Time) (Credentials, error) {
 		return Credentials{}, errors.New("response lacks AccessKeyId or SecretAccessKey")
 	}
 	c := Credentials{AccessKeyID: m.AccessKeyID, SecretAccessKey: m.SecretAccessKey, SessionToken: m.Token}
-	if m.Expiration != "" {
-		t, err := parseTime(m.Expiration)
-		if err != nil {
-			return Credentials{}, errors.New("the Expiration is not an RFC 3339 time") // not quoted: the answer holds secrets
-		}
-		c.Expires = t
-		if c.Expired(now) {
-			return Credentials{}, fmt.Errorf("returned credentials for access key %s that expired at %s", c.AccessKeyID, t.UTC().Format(time.RFC3339))
-		}
-	}
-	return c, nil
+	return withExpiration(c, m.Expiration, "the Expiration", now)
 }
 
 // statusError describes a non-2xx answer; it quotes only an error JSON's code and message.

@@ -137,15 +137,24 @@ func parseProcessOutput(out []byte, now time.Time) (Credentials, error) {
 		return Credentials{}, errors.New("output has no SecretAccessKey")
 	}
 	c := Credentials{AccessKeyID: po.AccessKeyID, SecretAccessKey: po.SecretAccessKey, SessionToken: po.SessionToken}
-	if po.Expiration != "" {
-		t, err := parseTime(po.Expiration)
-		if err != nil {
-			return Credentials{}, errors.New("output Expiration is not an RFC 3339 time") // not quoted: the output is secret
-		}
-		c.Expires = t
-		if c.Expired(now) {
-			return Credentials{}, fmt.Errorf("returned credentials for access key %s that expired at %s", c.AccessKeyID, t.UTC().Format(time.RFC3339))
-		}
+	return withExpiration(c, po.Expiration, "output Expiration", now)
+}
+
+// withExpiration sets c.Expires from exp, an RFC 3339 time (none when empty),
+// and refuses credentials that have expired already. The value is never
+// quoted in an error, since the answer it comes from holds secrets; what
+// names it instead.
+func withExpiration(c Credentials, exp, what string, now time.Time) (Credentials, error) {
+	if exp == "" {
+		return c, nil
+	}
+	t, err := parseTime(exp)
+	if err != nil {
+		return Credentials{}, errors.New(what + " is not an RFC 3339 time")
+	}
+	c.Expires = t
+	if c.Expired(now) {
+		return Credentials{}, fmt.Errorf("returned credentials for access key %s that expired at %s", c.AccessKeyID, t.UTC().Format(time.RFC3339))
 	}
 	return c, nil
 }
