@@ -93,7 +93,7 @@ func describeError(ctx context.Context, err error, st callState) (string, int) {
 		if max <= 0 {
 			max = awsrequest.DefaultMaxAttempts
 		}
-		if retryable(apiErr.StatusCode, apiErr.Code, nil) && st.attempts >= max {
+		if awsrequest.Retryable(apiErr.StatusCode, apiErr.Code, nil) && st.attempts >= max {
 			retries = " (reached max retries: " + strconv.Itoa(st.attempts-1) + ")"
 		}
 		api := st.api

@@ -170,24 +170,13 @@ func (l *attemptLog) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// retryable reports what the request pipeline retries.
-func retryable(status int, code string, err error) bool {
-	if err != nil {
-		var cert *tls.CertificateVerificationError
-		var ua x509.UnknownAuthorityError
-		var he x509.HostnameError
-		return !errors.As(err, &cert) && !errors.As(err, &ua) && !errors.As(err, &he)
-	}
-	return status == 500 || status == 502 || status == 503 || status == 504 || awsrequest.IsRetryableCode(code)
-}
-
 func (l *attemptLog) logRetry(n, status int, code string, err error) {
 	max := l.maxAttempts
 	if max <= 0 {
 		max = awsrequest.DefaultMaxAttempts
 	}
 	switch {
-	case !retryable(status, code, err):
+	case !awsrequest.Retryable(status, code, err):
 		l.logf("retry: not retryable")
 	case n < max:
 		l.logf("retry: retryable, will retry after a backoff (attempt %d of %d)", n, max)

@@ -273,7 +273,7 @@ func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decod
 	}
 	maskSecrets(body, secrets[:], r.Secrets)
 	apiErr := ec2xml.DecodeError(resp.StatusCode, body)
-	a := attempt{err: apiErr, retryable: retryableStatus(resp.StatusCode) || IsRetryableCode(apiErr.Code)}
+	a := attempt{err: apiErr, retryable: Retryable(resp.StatusCode, apiErr.Code, nil)}
 	if isSkewCode(apiErr.Code) {
 		a.skewFixed = c.correctSkew(resp.Header.Get("Date"))
 	}
@@ -326,9 +326,21 @@ func transportFailure(ctx context.Context, err error) attempt {
 	var netErr net.Error
 	return attempt{
 		err:       err,
-		retryable: !isCertificateError(err),
+		retryable: Retryable(0, "", err),
 		timeout:   errors.As(err, &netErr) && netErr.Timeout(),
 	}
+}
+
+// Retryable reports whether the standard retry mode retries an attempt that
+// failed with transportErr (sending or reading; the server's certificate
+// being refused is final), or else that EC2 answered with HTTP status and
+// error code: HTTP 500, 502, 503 and 504, and the throttling codes whatever
+// the status. Retries also depend on the attempts left and the retry quota.
+func Retryable(status int, code string, transportErr error) bool {
+	if transportErr != nil {
+		return !isCertificateError(transportErr)
+	}
+	return status == 500 || status == 502 || status == 503 || status == 504 || IsRetryableCode(code)
 }
 
 func isCertificateError(err error) bool {
@@ -353,12 +365,6 @@ func checkURL(raw string) error {
 		return fmt.Errorf("invalid endpoint URL %q: no host", raw)
 	}
 	return nil
-}
-
-// retryableStatus reports the HTTP statuses the standard mode retries
-// whatever the error code.
-func retryableStatus(status int) bool {
-	return status == 500 || status == 502 || status == 503 || status == 504
 }
 
 // IsRetryableCode reports whether an API error code is one of the throttling
