@@ -75,8 +75,9 @@ type cliOp struct {
 	call func(ctx context.Context, c *clientvpn.Client, in any) (any, error)
 	// skeleton is --generate-cli-skeleton's output (AWS CLI v1 and v2 alike).
 	skeleton string
-	// keyOrder lists the output's member names, for --query results.
-	keyOrder []string
+	// output is the zero value of the output type; its member names, in model
+	// order, are the key-order hint of --query results (see outputKeyOrder).
+	output any
 }
 
 func (op *cliOp) paginated() bool { return op.resultKey != "" }
@@ -125,7 +126,7 @@ var cliOps = []*cliOp{
 			return c.DescribeClientVpnConnections(ctx, &x)
 		},
 		skeleton: inputSkeleton,
-		keyOrder: modelKeyOrder,
+		output:   clientvpn.DescribeClientVpnConnectionsOutput{},
 	},
 	{
 		name: "terminate-client-vpn-connections", api: "TerminateClientVpnConnections",
@@ -149,7 +150,7 @@ var cliOps = []*cliOp{
 			return c.TerminateClientVpnConnections(ctx, &x)
 		},
 		skeleton: "{\n    \"ClientVpnEndpointId\": \"\",\n    \"ConnectionId\": \"\",\n    \"Username\": \"\",\n    \"DryRun\": true\n}\n",
-		keyOrder: outputKeyOrder(reflect.TypeOf(clientvpn.TerminateClientVpnConnectionsOutput{})),
+		output:   clientvpn.TerminateClientVpnConnectionsOutput{},
 	},
 	{
 		name: "describe-client-vpn-endpoints", api: "DescribeClientVpnEndpoints",
@@ -175,7 +176,7 @@ var cliOps = []*cliOp{
 			return c.DescribeClientVpnEndpoints(ctx, &x)
 		},
 		skeleton: "{\n    \"ClientVpnEndpointIds\": [\n        \"\"\n    ],\n    \"MaxResults\": 0,\n    \"NextToken\": \"\",\n    \"Filters\": [\n        {\n            \"Name\": \"\",\n            \"Values\": [\n                \"\"\n            ]\n        }\n    ],\n    \"DryRun\": true\n}\n",
-		keyOrder: outputKeyOrder(reflect.TypeOf(clientvpn.DescribeClientVpnEndpointsOutput{})),
+		output:   clientvpn.DescribeClientVpnEndpointsOutput{},
 	},
 }
 

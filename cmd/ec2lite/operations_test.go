@@ -468,7 +468,7 @@ func TestOutputKeyOrder(t *testing.T) {
 	}
 	for _, op := range cliOps {
 		rank := map[string]int{}
-		for i, k := range op.keyOrder {
+		for i, k := range outputKeyOrder(reflect.TypeOf(op.output)) {
 			rank[k] = i
 		}
 		seen := map[reflect.Type]bool{}

@@ -385,7 +385,7 @@ func (r *runner) operation(a *args, op *cliOp) int {
 		pr.color = *a.color
 	}
 	if a.query != nil {
-		pr.order = append(jmespathKeyOrder(*a.query), op.keyOrder...)
+		pr.order = append(jmespathKeyOrder(*a.query), outputKeyOrder(reflect.TypeOf(op.output))...)
 	}
 	if paginate {
 		err = pr.paginated(&paginator{call: call, resultKey: op.resultKey, maxItems: maxItems, start: start})

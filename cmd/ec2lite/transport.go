@@ -223,9 +223,19 @@ func roundDuration(d time.Duration) time.Duration {
 
 const redacted = "REDACTED"
 
+// redactors returns the patterns of signatures and of secret values, compiled
+// on first use (only --debug and error texts need them, not start-up).
+func redactors() (signature, secret *regexp.Regexp) {
+	redactOnce.Do(func() {
+		signatureRE = regexp.MustCompile(`(?i)(Signature=)[0-9a-f]+`)
+		secretRE = regexp.MustCompile(`(?i)((?:X-Amz-Security-Token|X-Amz-Signature|SecretAccessKey|SessionToken|aws_secret_access_key|aws_session_token)["']?\s*[=:>]\s*["']?)[^&"'\s,<]+`)
+	})
+	return signatureRE, secretRE
+}
+
 var (
-	signatureRE = regexp.MustCompile(`(?i)(Signature=)[0-9a-f]+`)
-	secretRE    = regexp.MustCompile(`(?i)((?:X-Amz-Security-Token|X-Amz-Signature|SecretAccessKey|SessionToken|aws_secret_access_key|aws_session_token)["']?\s*[=:>]\s*["']?)[^&"'\s,<]+`)
+	redactOnce            sync.Once
+	signatureRE, secretRE *regexp.Regexp
 )
 
 // redactHeader hides the parts of a request header that are secret: the
@@ -233,7 +243,8 @@ var (
 func redactHeader(name, v string) string {
 	switch strings.ToLower(name) {
 	case "authorization":
-		return signatureRE.ReplaceAllString(v, "${1}"+redacted)
+		signature, _ := redactors()
+		return signature.ReplaceAllString(v, "${1}"+redacted)
 	case "x-amz-security-token":
 		return redacted
 	}
@@ -243,8 +254,9 @@ func redactHeader(name, v string) string {
 // redactText hides signatures, secret keys and session tokens in free text
 // (a URL's query, an error message, an STS response body).
 func redactText(s string) string {
-	s = signatureRE.ReplaceAllString(s, "${1}"+redacted)
-	return secretRE.ReplaceAllString(s, "${1}"+redacted)
+	signature, secret := redactors()
+	s = signature.ReplaceAllString(s, "${1}"+redacted)
+	return secret.ReplaceAllString(s, "${1}"+redacted)
 }
 
 func redactURL(u string) string { return redactText(u) }
