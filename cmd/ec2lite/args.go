@@ -86,8 +86,11 @@ var optSpecs = []optSpec{
 	{name: "--demo", global: true, help: "Run against an in-process fake EC2 endpoint with sample data (no AWS account, no network)."},
 	{name: "--help", global: true, help: "Print help and exit."},
 	// fake-endpoint options.
-	{name: "--listen", value: true, help: "fake-endpoint: the address to listen on (default 127.0.0.1:0, a free port)."},
+	{name: "--addr", value: true, help: "fake-endpoint: the address to listen on (default 127.0.0.1:0, a free port)."},
+	{name: "--listen", value: true, help: "metrics: the address to listen on; fake-endpoint: the same as --addr."},
 	{name: "--data", value: true, help: "fake-endpoint: a JSON data file (default: the built-in sample data)."},
+	{name: "--access-key", value: true, help: "fake-endpoint: the access key ID it accepts (default AKIDEXAMPLE)."},
+	{name: "--secret-key", value: true, help: "fake-endpoint: the secret access key of --access-key."},
 }
 
 // takes reports whether the option belongs to command cmd's parser: a
@@ -109,7 +112,8 @@ func lookupOptFor(name, cmd string) (optSpec, bool) {
 // ec2liteOnly are options the AWS CLI does not have; they are matched
 // exactly, never as abbreviations, so that every abbreviation means what it
 // means to the AWS CLI (--d is --debug, not ambiguous with --demo).
-var ec2liteOnly = map[string]bool{"--demo": true, "--help": true, "--listen": true, "--data": true}
+var ec2liteOnly = map[string]bool{"--demo": true, "--help": true, "--listen": true, "--data": true,
+	"--addr": true, "--access-key": true, "--secret-key": true}
 
 // resolveOptFor finds the option of command cmd an argument names,
 // accepting unambiguous abbreviations as argparse does: first among the
@@ -159,7 +163,7 @@ type args struct {
 
 	endpointURL, output, query, profile, region, color, caBundle, readTimeout, connectTimeout *string
 
-	listen, data *string // fake-endpoint
+	listen, data, addr, accessKey, secretKey *string // fake-endpoint, metrics
 
 	values map[string][]string // the other operation options (--username, --client-vpn-endpoint-ids, ...)
 
@@ -423,6 +427,12 @@ func (a *args) setValue(name string, values []string) error {
 		a.listen = &v
 	case "--data":
 		a.data = &v
+	case "--addr":
+		a.addr = &v
+	case "--access-key":
+		a.accessKey = &v
+	case "--secret-key":
+		a.secretKey = &v
 	default:
 		if a.values == nil {
 			a.values = map[string][]string{}

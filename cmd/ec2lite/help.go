@@ -110,7 +110,7 @@ func writeOptions(b *strings.Builder, title string, global bool) {
 func writeOptionsFor(b *strings.Builder, title string, global bool, op *cliOp) {
 	b.WriteString(title + ":\n")
 	for _, s := range optSpecs {
-		if s.global != global || s.name == "--listen" || s.name == "--data" || !s.takes(op.name) {
+		if s.global != global || ec2liteOnly[s.name] && s.name != "--demo" && s.name != "--help" || !s.takes(op.name) {
 			continue
 		}
 		name := s.name

@@ -74,9 +74,12 @@ func (r *runner) run(argv []string) int {
 		writeUsageError(r.stderr, programName+": error: the following arguments are required: command")
 		return exitUsage
 	case "help":
-		if len(a.extra) > 0 && lookupOp(a.extra[0]) != nil {
+		switch {
+		case len(a.extra) > 0 && lookupOp(a.extra[0]) != nil:
 			io.WriteString(r.stdout, opHelp(lookupOp(a.extra[0])))
-		} else {
+		case len(a.extra) > 0 && a.extra[0] == "fake-endpoint":
+			io.WriteString(r.stdout, fakeEndpointHelp)
+		default:
 			io.WriteString(r.stdout, topHelp())
 		}
 		return exitOK

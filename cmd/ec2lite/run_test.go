@@ -244,31 +244,57 @@ func TestRedactText(t *testing.T) {
 }
 
 func TestFakeEndpointCommand(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr syncBuffer
-	done := make(chan int)
-	r := &runner{ctx: ctx, env: isolatedEnv(t), stdout: &stdout, stderr: &stderr, now: time.Now}
-	go func() {
-		code := r.run([]string{"fake-endpoint", "--listen", "127.0.0.1:0"})
-		stdout.Write([]byte("\n")) // unblock waitLine if it ended without a URL
-		done <- code
-	}()
-	url := stdout.waitLine(t)
-	if url == "" {
-		cancel()
-		t.Fatalf("fake-endpoint printed no URL (exit %d, stderr %q)", <-done, stderr.String())
+	tests := []struct {
+		name    string
+		flags   []string // fake-endpoint's own
+		key     string   // the client's
+		secret  string
+		region  string
+		want    int    // the client's exit code
+		wantLog string // in fake-endpoint's stderr
+	}{
+		{name: "defaults", flags: []string{"--listen", "127.0.0.1:0"},
+			key: clientvpntest.DefaultAccessKeyID, secret: clientvpntest.DefaultSecretAccessKey, region: "us-east-1",
+			want: 0, wantLog: "DescribeClientVpnConnections 200"},
+		{name: "own keys and region", flags: []string{"--addr", "127.0.0.1:0", "--access-key", "AKIDOWN", "--secret-key", "own/secret", "--region", "eu-west-1"},
+			key: "AKIDOWN", secret: "own/secret", region: "eu-west-1", want: 0, wantLog: "key=AKIDOWN"},
+		{name: "the example key refused when others are set", flags: []string{"--addr", "127.0.0.1:0", "--access-key", "AKIDOWN", "--secret-key", "own/secret"},
+			key: clientvpntest.DefaultAccessKeyID, secret: clientvpntest.DefaultSecretAccessKey, region: "us-east-1",
+			want: exitService, wantLog: "401 AuthFailure"},
 	}
-	env := isolatedEnv(t)
-	env["AWS_ACCESS_KEY_ID"] = clientvpntest.DefaultAccessKeyID
-	env["AWS_SECRET_ACCESS_KEY"] = clientvpntest.DefaultSecretAccessKey
-	code, out, errOut := runIn(t, context.Background(), env, opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
-		"--endpoint-url", url, "--region", "us-east-1", "--max-items", "1", "--query", "Connections[0].ConnectionId", "--output", "text")
-	cancel()
-	if c := <-done; c != 0 {
-		t.Errorf("fake-endpoint exit %d, stderr %q", c, stderr.String())
-	}
-	if code != 0 || !strings.HasPrefix(out, "cvpn-connection-") {
-		t.Errorf("describe against fake-endpoint: exit %d, stdout %q, stderr %q", code, out, errOut)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			var stdout, stderr syncBuffer
+			done := make(chan int)
+			r := &runner{ctx: ctx, env: isolatedEnv(t), stdout: &stdout, stderr: &stderr, now: time.Now}
+			go func() {
+				code := r.run(append([]string{"fake-endpoint"}, tt.flags...))
+				stdout.Write([]byte("\n")) // unblock waitLine if it ended without a URL
+				done <- code
+			}()
+			url := stdout.waitLine(t)
+			if url == "" {
+				cancel()
+				t.Fatalf("fake-endpoint printed no URL (exit %d, stderr %q)", <-done, stderr.String())
+			}
+			env := isolatedEnv(t)
+			env["AWS_ACCESS_KEY_ID"] = tt.key
+			env["AWS_SECRET_ACCESS_KEY"] = tt.secret
+			env["AWS_MAX_ATTEMPTS"] = "1"
+			code, out, errOut := runIn(t, context.Background(), env, opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
+				"--endpoint-url", url, "--region", tt.region, "--max-items", "1", "--query", "Connections[0].ConnectionId", "--output", "text")
+			cancel()
+			if c := <-done; c != 0 {
+				t.Errorf("fake-endpoint exit %d, stderr %q", c, stderr.String())
+			}
+			if code != tt.want || tt.want == 0 && !strings.HasPrefix(out, "cvpn-connection-") {
+				t.Errorf("describe against fake-endpoint: exit %d (want %d), stdout %q, stderr %q", code, tt.want, out, errOut)
+			}
+			if !strings.Contains(stderr.String(), tt.wantLog) {
+				t.Errorf("fake-endpoint's request log %q lacks %q", stderr.String(), tt.wantLog)
+			}
+		})
 	}
 }
 

@@ -37,8 +37,11 @@ _ec2lite() {
     '--no-cli-auto-prompt[Accepted (AWS CLI v2).]' \
     '--demo[Run against an in-process fake EC2 endpoint with sample data (no AWS account, no network).]' \
     '--help[Print help and exit.]' \
-    '--listen[fake-endpoint  the address to listen on (default 127.0.0.1 0, a free port).]:value: ' \
+    '--addr[fake-endpoint  the address to listen on (default 127.0.0.1 0, a free port).]:value: ' \
+    '--listen[metrics  the address to listen on; fake-endpoint  the same as --addr.]:value: ' \
     '--data[fake-endpoint  a JSON data file (default  the built-in sample data).]:file:_files' \
+    '--access-key[fake-endpoint  the access key ID it accepts (default AKIDEXAMPLE).]:value: ' \
+    '--secret-key[fake-endpoint  the secret access key of --access-key.]:value: ' \
     '--all-endpoints[Every Client VPN endpoint of the region(s) (DescribeClientVpnEndpoints, then each endpoints connections).]' \
     '--regions[Comma-separated regions to sweep, e.g. us-east-1,eu-west-1 (implies --all-endpoints).]:value: ' \
     '--interval[top  the refresh interval (default 2s).]:value: ' \
