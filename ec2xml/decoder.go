@@ -269,6 +269,13 @@ func (d *Decoder) Next() (Kind, error) {
 	}
 }
 
+// Words of eight equal bytes for the eight-bytes-at-a-time scanners.
+const (
+	ones    = 0x0101010101010101
+	high    = 0x8080808080808080
+	spaces8 = 0x2020202020202020
+)
+
 // scanPlain returns the offset of the first byte at or after i that is in
 // textStop, or len(data).
 //
@@ -277,10 +284,6 @@ func (d *Decoder) Next() (Kind, error) {
 // subtraction can borrow only out of a byte that is itself flagged, so the
 // lowest flagged byte is exact; '\t' and '\n' are flagged too and skipped.
 func scanPlain(data []byte, i int) int {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
 	for i+8 <= len(data) {
 		x := binary.LittleEndian.Uint64(data[i : i+8])
 		ctl := x - 0x20*ones
@@ -318,8 +321,6 @@ func scanUTF8(data []byte, i int) int {
 	return i
 }
 
-const spaces8 = 0x2020202020202020
-
 // sameName reports whether the equally long names a and b are equal.
 func sameName(a, b []byte) bool {
 	n := len(a)
@@ -341,10 +342,6 @@ func sameName(a, b []byte) bool {
 // carry from one byte into the next: for a 7-bit byte v, v+(0x80-lo) has its
 // high bit set iff v >= lo, and v+(0x7F-hi) has it clear iff v <= hi.
 func scanNameChars(data []byte, i int) int {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
 	for i+8 <= len(data) {
 		x := binary.LittleEndian.Uint64(data[i : i+8])
 		y := x &^ high
