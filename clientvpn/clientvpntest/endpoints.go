@@ -3,6 +3,7 @@ package clientvpntest
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -50,7 +51,7 @@ func (h *handler) describeEndpoints(p *params, snapshot time.Time) (func(b []byt
 	next := ""
 	for i := range h.data.Endpoints {
 		e := &h.data.Endpoints[i]
-		if len(p.list) > 0 && !contains(p.list, e.ID) || !endpointMatches(p.filters, e) {
+		if len(p.list) > 0 && !slices.Contains(p.list, e.ID) || !endpointMatches(p.filters, e) {
 			continue
 		}
 		n++
@@ -78,15 +79,6 @@ func (h *handler) endpoint(id string) *Endpoint {
 	return nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // endpointMatches applies the filters endpoint-id and transport-protocol
 // (values OR-ed, filters AND-ed, exact comparison).
 func endpointMatches(filters []filter, e *Endpoint) bool {
@@ -95,7 +87,7 @@ func endpointMatches(filters []filter, e *Endpoint) bool {
 		if f.Name == "transport-protocol" {
 			field = e.transportProtocol()
 		}
-		if !contains(f.Values, field) {
+		if !slices.Contains(f.Values, field) {
 			return false
 		}
 	}

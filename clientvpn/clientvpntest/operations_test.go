@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -361,7 +362,7 @@ func FuzzParseParams(f *testing.F) {
 				t.Fatalf("%s: parameters the spec does not have: %+v", spec.action, p)
 			}
 			for _, fl := range p.filters {
-				if !contains(spec.filters, fl.Name) || len(fl.Values) == 0 {
+				if !slices.Contains(spec.filters, fl.Name) || len(fl.Values) == 0 {
 					t.Fatalf("%s: filter %+v", spec.action, fl)
 				}
 			}
