@@ -148,6 +148,29 @@ func (r *runner) loadConfig(a *args) (*awsconfig.Config, error) {
 	return cfg, err
 }
 
+// outputAndQuery resolves --output (or the profile's output, cfg nil: none)
+// and --query.
+func outputAndQuery(a *args, cfg *awsconfig.Config) (string, *jmespath.JMESPath, error) {
+	output := "json"
+	if cfg != nil {
+		output = cfg.Output()
+	}
+	if a.output != nil {
+		output = *a.output
+	}
+	if !contains(outputChoices, output) {
+		return "", nil, &configError{msg: "Unknown output type: " + output, exit: exitOther}
+	}
+	if a.query == nil {
+		return output, nil, nil
+	}
+	expr, err := jmespath.Compile(*a.query)
+	if err != nil {
+		return "", nil, queryError(*a.query, err)
+	}
+	return output, expr, nil
+}
+
 // pagingMode reports whether the AWS CLI would auto-paginate: not with
 // --no-paginate, --max-results or --next-token, and then --starting-token,
 // --page-size and --max-items (when truthy, as Python tests them) are errors.
@@ -244,24 +267,9 @@ func (r *runner) operation(a *args, op *cliOp) int {
 		}
 	}
 
-	// Output format and query.
-	output := "json"
-	if cfg != nil {
-		output = cfg.Output()
-	}
-	if a.output != nil {
-		output = *a.output
-	}
-	if !contains(outputChoices, output) {
-		return r.fail(&configError{msg: "Unknown output type: " + output, exit: exitOther})
-	}
-	var expr *jmespath.JMESPath
-	if a.query != nil {
-		var err error
-		expr, err = jmespath.Compile(*a.query)
-		if err != nil {
-			return r.fail(queryError(*a.query, err))
-		}
+	output, expr, err := outputAndQuery(a, cfg)
+	if err != nil {
+		return r.fail(err)
 	}
 
 	paginate, err := pagingMode(a, op)

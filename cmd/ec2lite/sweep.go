@@ -36,7 +36,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/jmespath/go-jmespath"
+	"github.com/ec2lite/ec2lite/internal/awsconfig"
 )
 
 // sweepKeyOrder is the key-order hint for --query results of a sweep.
@@ -55,7 +55,14 @@ func (r *runner) sweepDescribe(a *args, ext *extArgs) int {
 			return exitUsage
 		}
 	}
-	output, expr, err := r.outputFor(a)
+	var cfg *awsconfig.Config
+	if !a.demo {
+		var err error
+		if cfg, err = r.loadConfig(a); err != nil {
+			return r.fail(err)
+		}
+	}
+	output, expr, err := outputAndQuery(a, cfg)
 	if err != nil {
 		return r.fail(err)
 	}
@@ -110,33 +117,6 @@ func sweepTree(s *fleetSample) *Object {
 	root := &Object{}
 	root.Set("Regions", regions)
 	return root
-}
-
-// outputFor resolves --output (or the profile's output) and --query as
-// describe does.
-func (r *runner) outputFor(a *args) (string, *jmespath.JMESPath, error) {
-	output := "json"
-	if !a.demo {
-		cfg, err := r.loadConfig(a)
-		if err != nil {
-			return "", nil, err
-		}
-		output = cfg.Output()
-	}
-	if a.output != nil {
-		output = *a.output
-	}
-	if !contains(outputChoices, output) {
-		return "", nil, &configError{msg: "Unknown output type: " + output, exit: exitOther}
-	}
-	if a.query == nil {
-		return output, nil, nil
-	}
-	expr, err := jmespath.Compile(*a.query)
-	if err != nil {
-		return "", nil, queryError(*a.query, err)
-	}
-	return output, expr, nil
 }
 
 // joinRegions is for messages.
