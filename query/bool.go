@@ -1,5 +1,7 @@
 package query
 
+import "strconv"
+
 // Bool is an optional boolean: [Unset] (the zero value), [True] or [False].
 //
 // EC2 inputs use plain values in which the zero value means "not set". A
@@ -39,10 +41,5 @@ func (b Bool) String() string {
 	case Unset:
 		return "unset"
 	}
-	return "Bool(" + itoa(int(b)) + ")"
-}
-
-func itoa(n int) string {
-	var buf [20]byte
-	return string(appendInt(buf[:0], int64(n)))
+	return "Bool(" + strconv.Itoa(int(b)) + ")"
 }

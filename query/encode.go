@@ -72,7 +72,7 @@ func (e *Encoder) Bool(name string, v bool) {
 // Int writes a signed integer in decimal.
 func (e *Encoder) Int(name string, v int64) {
 	e.key(name)
-	e.buf = appendInt(e.buf, v)
+	e.buf = strconv.AppendInt(e.buf, v, 10)
 }
 
 // Uint writes an unsigned integer in decimal.
@@ -109,7 +109,7 @@ func (e *Encoder) Time(name string, t time.Time) {
 // with the epoch-seconds timestampFormat trait.
 func (e *Encoder) EpochSeconds(name string, t time.Time) {
 	e.key(name)
-	e.buf = appendInt(e.buf, t.Unix())
+	e.buf = strconv.AppendInt(e.buf, t.Unix(), 10)
 }
 
 // Blob writes b in standard base64 (with padding), percent-encoded.
@@ -191,8 +191,6 @@ func (e *Encoder) End(m Mark) {
 		e.prefix = e.prefix[:m]
 	}
 }
-
-func appendInt(dst []byte, v int64) []byte { return strconv.AppendInt(dst, v, 10) }
 
 // appendPythonFloat formats v like Python 3's repr(float): the shortest
 // round-tripping digits, in fixed notation when the decimal exponent is in
