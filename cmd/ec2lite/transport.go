@@ -93,14 +93,13 @@ type attemptLog struct {
 	lastURL    string
 	lastStatus int    // 0: no answer
 	lastBody   []byte // the last answer's body (capped)
-	lastCode   string // the last error answer's code
 }
 
 const maxKeptBody = 1 << 20
 
 func (l *attemptLog) beginCall() {
 	l.mu.Lock()
-	l.attempts, l.lastStatus, l.lastBody, l.lastCode = 0, 0, nil, ""
+	l.attempts, l.lastStatus, l.lastBody = 0, 0, nil
 	l.mu.Unlock()
 }
 
@@ -109,7 +108,7 @@ func (l *attemptLog) RoundTrip(req *http.Request) (*http.Response, error) {
 	l.attempts++
 	n := l.attempts
 	l.lastURL = req.URL.String()
-	l.lastStatus, l.lastBody, l.lastCode = 0, nil, ""
+	l.lastStatus, l.lastBody = 0, nil
 	l.mu.Unlock()
 	if l.warn != nil && req.URL.Scheme == "https" {
 		l.warn(req.URL.Hostname())
@@ -140,16 +139,15 @@ func (l *attemptLog) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	maskEcho(body, req)
 	resp.Body = io.NopCloser(bytes.NewReader(body))
-	code := ""
-	if resp.StatusCode >= 300 {
-		code = ec2xml.DecodeError(resp.StatusCode, body).Code
-	}
 	l.mu.Lock()
 	l.lastStatus = resp.StatusCode
 	l.lastBody = body[:min(len(body), maxKeptBody)]
-	l.lastCode = code
 	l.mu.Unlock()
 	if l.debug != nil {
+		code := ""
+		if resp.StatusCode >= 300 {
+			code = ec2xml.DecodeError(resp.StatusCode, body).Code
+		}
 		l.logf("attempt %d: HTTP %d %s in %s (%d bytes, request id %q)", n, resp.StatusCode, http.StatusText(resp.StatusCode),
 			roundDuration(elapsed), len(body), resp.Header.Get("X-Amzn-Requestid"))
 		if code != "" {
