@@ -194,13 +194,12 @@ func encodeResumeToken(keys *Object, truncate int64, hasTruncate bool) string {
 
 // pyJSONDumpASCII writes s as json.dumps(s) with ensure_ascii=True.
 func pyJSONDumpASCII(b *strings.Builder, s string) {
-	const hex = "0123456789abcdef"
 	u4 := func(r rune) {
 		b.WriteString(`\u`)
-		b.WriteByte(hex[r>>12&0xf])
-		b.WriteByte(hex[r>>8&0xf])
-		b.WriteByte(hex[r>>4&0xf])
-		b.WriteByte(hex[r&0xf])
+		b.WriteByte(hexDigits[r>>12&0xf])
+		b.WriteByte(hexDigits[r>>8&0xf])
+		b.WriteByte(hexDigits[r>>4&0xf])
+		b.WriteByte(hexDigits[r&0xf])
 	}
 	b.WriteByte('"')
 	for _, r := range s {

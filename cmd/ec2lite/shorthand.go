@@ -102,18 +102,13 @@ type shorthandParser struct {
 }
 
 // parseShorthand parses one shorthand value into an *Object.
-func parseShorthand(value string, readFile func(string) (string, error)) (_ *Object, err error) {
+func parseShorthand(value string, readFile func(string) (string, error)) (*Object, error) {
 	p := &shorthandParser{in: []rune(value), readFile: readFile}
-	defer func() {
-		if r := recover(); r != nil {
-			se, ok := r.(*shorthandError)
-			if !ok {
-				panic(r)
-			}
-			err = se
-		}
-	}()
-	return p.parameter(), nil
+	var params *Object
+	if se := p.catch(func() { params = p.parameter() }); se != nil {
+		return nil, se
+	}
+	return params, nil
 }
 
 func (p *shorthandParser) fail(expected, actual string) {
