@@ -42,6 +42,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -505,7 +506,7 @@ func stripAuthParams(c *scratch, rawQuery string) string {
 	found := false
 	for rest := rawQuery; rest != ""; {
 		var part string
-		part, rest = cutByte(rest, '&')
+		part, rest, _ = strings.Cut(rest, "&")
 		if isAuthParam(part) {
 			found = true
 			break
@@ -517,7 +518,7 @@ func stripAuthParams(c *scratch, rawQuery string) string {
 	kept := c.strip[:0]
 	for rest := rawQuery; rest != ""; {
 		var part string
-		part, rest = cutByte(rest, '&')
+		part, rest, _ = strings.Cut(rest, "&")
 		if part == "" || isAuthParam(part) {
 			continue
 		}
@@ -531,22 +532,13 @@ func stripAuthParams(c *scratch, rawQuery string) string {
 }
 
 func isAuthParam(part string) bool {
-	name, _ := cutByte(part, '=')
+	name, _, _ := strings.Cut(part, "=")
 	for _, n := range authQueryNames {
 		if name == n {
 			return true
 		}
 	}
 	return false
-}
-
-func cutByte(s string, sep byte) (before, after string) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == sep {
-			return s[:i], s[i+1:]
-		}
-	}
-	return s, ""
 }
 
 func appendMethod(b []byte, method string) []byte {
