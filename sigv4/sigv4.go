@@ -365,7 +365,7 @@ func (s *Signer) sign(req *http.Request, in Input, tr *trace) error {
 	o = append(o, b[shStart:shEnd]...)
 	o = append(o, ", Signature="...)
 
-	sts := c.appendStringToSign(c.sts[:0], c.date, o[scopeStart:scopeEnd], b)
+	sts := appendStringToSign(c.sts[:0], c.date, o[scopeStart:scopeEnd], b)
 	c.sts = sts
 	key := s.derivedKey(in.Credentials.SecretAccessKey, c.date[:8], in.Region, in.Service)
 	o = c.appendSignature(o, key, sts)
@@ -466,7 +466,7 @@ func (s *Signer) presign(req *http.Request, in Input, expires time.Duration, tr 
 	b = append(b, in.PayloadHash...)
 	c.buf = b
 
-	sts := c.appendStringToSign(c.sts[:0], c.date, c.scope, b)
+	sts := appendStringToSign(c.sts[:0], c.date, c.scope, b)
 	c.sts = sts
 	key := s.derivedKey(in.Credentials.SecretAccessKey, c.date[:8], in.Region, in.Service)
 
@@ -560,7 +560,7 @@ func appendScope(b, date []byte, region, service string) []byte {
 }
 
 // appendStringToSign appends the string to sign for canonicalRequest.
-func (c *scratch) appendStringToSign(b, amzDate, scope, canonicalRequest []byte) []byte {
+func appendStringToSign(b, amzDate, scope, canonicalRequest []byte) []byte {
 	sum := sha256.Sum256(canonicalRequest)
 	b = append(b, algorithm+"\n"...)
 	b = append(b, amzDate...)
@@ -572,6 +572,5 @@ func (c *scratch) appendStringToSign(b, amzDate, scope, canonicalRequest []byte)
 
 // stringToSign returns the string to sign, for tests.
 func stringToSign(amzDate, scope, canonicalRequest string) string {
-	var c scratch
-	return string(c.appendStringToSign(nil, []byte(amzDate), []byte(scope), []byte(canonicalRequest)))
+	return string(appendStringToSign(nil, []byte(amzDate), []byte(scope), []byte(canonicalRequest)))
 }
