@@ -131,7 +131,12 @@ func (r *runner) fail(err error) int {
 
 // loadConfig reads the shared config and credentials files for the profile,
 // with the AWS CLI's messages for a missing profile and a malformed file.
+// With --demo, which ignores the user's configuration entirely, it reads
+// nothing and returns nil.
 func (r *runner) loadConfig(a *args) (*awsconfig.Config, error) {
+	if a.demo {
+		return nil, nil
+	}
 	profile := ""
 	if a.profile != nil {
 		profile = *a.profile
@@ -259,14 +264,10 @@ func (r *runner) operation(a *args, op *cliOp) int {
 		return exitUsage
 	}
 
-	var cfg *awsconfig.Config
-	if !a.demo { // --demo ignores the user's configuration entirely
-		var err error
-		if cfg, err = r.loadConfig(a); err != nil {
-			return r.fail(err)
-		}
+	cfg, err := r.loadConfig(a)
+	if err != nil {
+		return r.fail(err)
 	}
-
 	output, expr, err := outputAndQuery(a, cfg)
 	if err != nil {
 		return r.fail(err)

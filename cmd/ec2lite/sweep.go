@@ -35,8 +35,6 @@ package main
 import (
 	"io"
 	"strings"
-
-	"github.com/ec2lite/ec2lite/internal/awsconfig"
 )
 
 // sweepKeyOrder is the key-order hint for --query results of a sweep.
@@ -55,12 +53,9 @@ func (r *runner) sweepDescribe(a *args, ext *extArgs) int {
 			return exitUsage
 		}
 	}
-	var cfg *awsconfig.Config
-	if !a.demo {
-		var err error
-		if cfg, err = r.loadConfig(a); err != nil {
-			return r.fail(err)
-		}
+	cfg, err := r.loadConfig(a)
+	if err != nil {
+		return r.fail(err)
 	}
 	output, expr, err := outputAndQuery(a, cfg)
 	if err != nil {
