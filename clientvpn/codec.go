@@ -3,7 +3,6 @@ package clientvpn
 import (
 	"errors"
 	"fmt"
-	"io"
 	"sync"
 
 	"github.com/ec2lite/ec2lite/ec2xml"
@@ -111,58 +110,49 @@ func (r *responseDecoder) response(out *DescribeClientVpnConnectionsOutput) erro
 	}
 	var present Members // members seen, in outputMembers order
 	for {
-		k, err := d.Next()
+		child, err := nextChild(d)
 		if err != nil {
-			return unexpectedEOF(err)
+			return err
 		}
-		switch k {
-		case ec2xml.EndElement:
-			// The root closed: only the end of input may follow.
-			if err := endRoot(d); err != nil {
+		if !child {
+			break
+		}
+		switch string(d.Name()) {
+		case "requestId":
+			text, err := d.ReadText()
+			if err != nil {
 				return err
 			}
-			if len(out.Connections) == 0 {
-				out.Empty |= present & (1 << 0)
+			out.RequestID = string(text)
+		case "nextToken":
+			text, err := d.ReadText()
+			if err != nil {
+				return err
 			}
-			if out.NextToken == "" {
-				out.Empty |= present & (1 << 1)
+			out.NextToken = string(text)
+			present |= 1 << 1
+		case "connections":
+			if err := r.connections(out); err != nil {
+				return err
 			}
-			return nil
-		case ec2xml.StartElement:
-			switch string(d.Name()) {
-			case "requestId":
-				text, err := d.ReadText()
-				if err != nil {
-					return err
-				}
-				out.RequestID = string(text)
-			case "nextToken":
-				text, err := d.ReadText()
-				if err != nil {
-					return err
-				}
-				out.NextToken = string(text)
-				present |= 1 << 1
-			case "connections":
-				if err := r.connections(out); err != nil {
-					return err
-				}
-				present |= 1 << 0
-			default:
-				if err := d.Skip(); err != nil {
-					return err
-				}
+			present |= 1 << 0
+		default:
+			if err := d.Skip(); err != nil {
+				return err
 			}
 		}
 	}
-}
-
-// unexpectedEOF turns io.EOF inside an element into io.ErrUnexpectedEOF.
-func unexpectedEOF(err error) error {
-	if err == io.EOF {
-		return io.ErrUnexpectedEOF
+	// The root closed: only the end of input may follow.
+	if err := endRoot(d); err != nil {
+		return err
 	}
-	return err
+	if len(out.Connections) == 0 {
+		out.Empty |= present & (1 << 0)
+	}
+	if out.NextToken == "" {
+		out.Empty |= present & (1 << 1)
+	}
+	return nil
 }
 
 // connections decodes <connections>: every child element is a connection
@@ -170,35 +160,30 @@ func unexpectedEOF(err error) error {
 func (r *responseDecoder) connections(out *DescribeClientVpnConnectionsOutput) error {
 	d := &r.d
 	for {
-		k, err := d.Next()
-		if err != nil {
-			return unexpectedEOF(err)
+		child, err := nextChild(d)
+		if err != nil || !child {
+			return err
 		}
-		switch k {
-		case ec2xml.EndElement:
-			return nil
-		case ec2xml.StartElement:
-			if cap(out.Connections) == 0 {
-				// EC2 pages hold at most 1000 connections, and a connection
-				// takes some 700 to 1000 bytes of XML: size the slice once
-				// from the rest of the body instead of growing it (append
-				// still grows it if the guess is short).
-				guess := (len(r.body)-int(d.Offset()))/connectionBytesGuess + 1
-				out.Connections = make([]Connection, 0, min(guess, maxPageConnections))
-			}
-			if len(out.Connections) < cap(out.Connections) {
-				out.Connections = out.Connections[:len(out.Connections)+1] // zeroed by make
-			} else {
-				out.Connections = append(out.Connections, Connection{})
-			}
-			if err := r.connection(&out.Connections[len(out.Connections)-1]); err != nil {
-				return err
-			}
+		if cap(out.Connections) == 0 {
+			// EC2 pages hold at most 1000 connections, and a connection
+			// takes some 700 to 1000 bytes of XML: size the slice once
+			// from the rest of the body instead of growing it (append
+			// still grows it if the guess is short).
+			guess := (len(r.body)-int(d.Offset()))/connectionBytesGuess + 1
+			out.Connections = make([]Connection, 0, min(guess, maxPageConnections))
+		}
+		if len(out.Connections) < cap(out.Connections) {
+			out.Connections = out.Connections[:len(out.Connections)+1] // zeroed by make
+		} else {
+			out.Connections = append(out.Connections, Connection{})
+		}
+		if err := r.connection(&out.Connections[len(out.Connections)-1]); err != nil {
+			return err
 		}
 	}
 }
 
-// connectionElements maps the element names of a connection to member bits.
+// connectionElement maps the element names of a connection to member bits.
 func connectionElement(name []byte) int {
 	switch string(name) {
 	case "clientVpnEndpointId":
@@ -254,15 +239,12 @@ func (r *responseDecoder) connection(c *Connection) error {
 	r.spans = [len(r.spans)][2]int32{}
 	var present Members // members seen, including status parts (bits of spanStatusCode, spanStatusMessage)
 	for {
-		k, err := d.Next()
+		child, err := nextChild(d)
 		if err != nil {
-			return unexpectedEOF(err)
+			return err
 		}
-		if k == ec2xml.EndElement {
+		if !child {
 			break
-		}
-		if k != ec2xml.StartElement {
-			continue
 		}
 		i := connectionElement(d.Name())
 		switch i {
@@ -343,15 +325,9 @@ func (r *responseDecoder) status(present *Members) error {
 	r.spans[spanStatusCode], r.spans[spanStatusMessage] = [2]int32{}, [2]int32{}
 	*present &^= 1<<spanStatusCode | 1<<spanStatusMessage
 	for {
-		k, err := d.Next()
-		if err != nil {
-			return unexpectedEOF(err)
-		}
-		if k == ec2xml.EndElement {
-			return nil
-		}
-		if k != ec2xml.StartElement {
-			continue
+		child, err := nextChild(d)
+		if err != nil || !child {
+			return err
 		}
 		var i int
 		switch string(d.Name()) {
@@ -379,15 +355,9 @@ func (r *responseDecoder) postures() error {
 	d := &r.d
 	r.posture = r.posture[:0] // a repeated set replaces the earlier one
 	for {
-		k, err := d.Next()
-		if err != nil {
-			return unexpectedEOF(err)
-		}
-		if k == ec2xml.EndElement {
-			return nil
-		}
-		if k != ec2xml.StartElement {
-			continue
+		child, err := nextChild(d)
+		if err != nil || !child {
+			return err
 		}
 		span, err := r.text()
 		if err != nil {

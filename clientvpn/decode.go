@@ -79,6 +79,27 @@ func findRoot(d *ec2xml.Decoder) error {
 	}
 }
 
+// nextChild reads up to the start of the current element's next child
+// (true) or to the current element's end (false). io.EOF before the end is
+// io.ErrUnexpectedEOF.
+func nextChild(d *ec2xml.Decoder) (bool, error) {
+	for {
+		k, err := d.Next()
+		if err == io.EOF {
+			return false, io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			return false, err
+		}
+		switch k {
+		case ec2xml.StartElement:
+			return true, nil
+		case ec2xml.EndElement:
+			return false, nil
+		}
+	}
+}
+
 // endRoot checks that only the end of input follows the root element.
 func endRoot(d *ec2xml.Decoder) error {
 	if _, err := d.Next(); err != io.EOF {
@@ -143,15 +164,12 @@ func decodeStruct(d *ec2xml.Decoder, v reflect.Value) error {
 	si := infoOf(v.Type())
 	var present Members
 	for {
-		k, err := d.Next()
+		child, err := nextChild(d)
 		if err != nil {
-			return unexpectedEOF(err)
+			return err
 		}
-		if k == ec2xml.EndElement {
+		if !child {
 			break
-		}
-		if k != ec2xml.StartElement {
-			continue
 		}
 		i, ok := si.elems[string(d.Name())]
 		if !ok {
@@ -210,15 +228,9 @@ func decodeValue(d *ec2xml.Decoder, v reflect.Value) error {
 	case reflect.Slice:
 		v.SetZero() // a repeated list replaces the earlier one
 		for {
-			k, err := d.Next()
-			if err != nil {
-				return unexpectedEOF(err)
-			}
-			if k == ec2xml.EndElement {
-				return nil
-			}
-			if k != ec2xml.StartElement {
-				continue
+			child, err := nextChild(d)
+			if err != nil || !child {
+				return err
 			}
 			v.Set(reflect.Append(v, reflect.Zero(v.Type().Elem())))
 			if err := decodeValue(d, v.Index(v.Len()-1)); err != nil {
