@@ -113,15 +113,7 @@ func Append(dst []byte, families []Family) ([]byte, error) {
 			b = append(b, f.Name...)
 			if len(s.Labels) > 0 {
 				b = append(b, '{')
-				for j, l := range s.Labels {
-					if j > 0 {
-						b = append(b, ',')
-					}
-					b = append(b, l.Name...)
-					b = append(b, `="`...)
-					b = appendEscaped(b, l.Value, true)
-					b = append(b, '"')
-				}
+				b = appendLabels(b, s.Labels)
 				b = append(b, '}')
 			}
 			b = append(b, ' ')
@@ -152,7 +144,7 @@ func sortedSamples(f *Family) ([]Sample, error) {
 	slices.SortStableFunc(out, func(a, b Sample) int { return compareLabels(a.Labels, b.Labels) })
 	for i := 1; i < len(out); i++ {
 		if compareLabels(out[i-1].Labels, out[i].Labels) == 0 {
-			return nil, fmt.Errorf("promtext: metric family %s: two samples with the labels {%s}", f.Name, labelString(out[i].Labels))
+			return nil, fmt.Errorf("promtext: metric family %s: two samples with the labels {%s}", f.Name, appendLabels(nil, out[i].Labels))
 		}
 	}
 	return out, nil
@@ -172,8 +164,9 @@ func compareLabels(a, b []Label) int {
 	return len(a) - len(b)
 }
 
-func labelString(ls []Label) string {
-	var b []byte
+// appendLabels appends a sample's labels as name="value" pairs, comma
+// separated.
+func appendLabels(b []byte, ls []Label) []byte {
 	for i, l := range ls {
 		if i > 0 {
 			b = append(b, ',')
@@ -183,7 +176,7 @@ func labelString(ls []Label) string {
 		b = appendEscaped(b, l.Value, true)
 		b = append(b, '"')
 	}
-	return string(b)
+	return b
 }
 
 // appendEscaped appends s with backslash and newline escaped, and the double
