@@ -121,7 +121,7 @@ func (l *attemptLog) RoundTrip(req *http.Request) (*http.Response, error) {
 	elapsed := l.now().Sub(start)
 	if err != nil {
 		if l.debug != nil {
-			l.logf("attempt %d: %s %s failed after %s: %s", n, req.Method, redactURL(req.URL.String()), roundDuration(elapsed), redactText(err.Error()))
+			l.logf("attempt %d: %s %s failed after %s: %s", n, req.Method, redactText(req.URL.String()), roundDuration(elapsed), redactText(err.Error()))
 			l.logRetry(n, 0, "", err)
 		}
 		return nil, err
@@ -184,7 +184,7 @@ func (l *attemptLog) logRetry(n, status int, code string, err error) {
 }
 
 func (l *attemptLog) logRequest(n int, req *http.Request) {
-	l.logf("attempt %d: %s %s", n, req.Method, redactURL(req.URL.String()))
+	l.logf("attempt %d: %s %s", n, req.Method, redactText(req.URL.String()))
 	keys := make([]string, 0, len(req.Header))
 	for k := range req.Header {
 		keys = append(keys, k)
@@ -256,5 +256,3 @@ func redactText(s string) string {
 	s = signature.ReplaceAllString(s, "${1}"+redacted)
 	return secret.ReplaceAllString(s, "${1}"+redacted)
 }
-
-func redactURL(u string) string { return redactText(u) }
