@@ -17,7 +17,6 @@ import (
 
 	"github.com/ec2lite/ec2lite/clientvpn"
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
-	"github.com/ec2lite/ec2lite/credentials"
 )
 
 // extOpt is one of ec2lite's own options.
@@ -296,12 +295,10 @@ func (r *runner) fleetFor(a *args, ext *extArgs, live bool, step time.Duration) 
 				s.Close()
 			}
 		}
-		creds := credentials.Static{Credentials: credentials.Credentials{
-			AccessKeyID: clientvpntest.DefaultAccessKeyID, SecretAccessKey: clientvpntest.DefaultSecretAccessKey, Source: "demo"}}
 		for _, reg := range regions {
 			srv := clientvpntest.NewServer(append(opts, clientvpntest.WithRegion(reg))...)
 			servers = append(servers, srv)
-			c := &clientvpn.Client{Region: reg, Endpoint: srv.URL, Credentials: creds, HTTPClient: srv.Client(), Now: f.now}
+			c := &clientvpn.Client{Region: reg, Endpoint: srv.URL, Credentials: demoCredentials, HTTPClient: srv.Client(), Now: f.now}
 			f.regions = append(f.regions, regionClient{region: reg, client: c})
 		}
 		if clock != nil {

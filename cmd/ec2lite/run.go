@@ -508,6 +508,10 @@ func deleteKey(o *Object, key string) {
 	}
 }
 
+// demoCredentials are the keys --demo signs with: the fake endpoint's.
+var demoCredentials = credentials.Static{Credentials: credentials.Credentials{
+	AccessKeyID: clientvpntest.DefaultAccessKeyID, SecretAccessKey: clientvpntest.DefaultSecretAccessKey, Source: "demo"}}
+
 // settings resolves region, endpoint, credentials, retries and transport.
 // In demo mode it starts the in-process fake endpoint and returns it.
 func (r *runner) settings(a *args, cfg *awsconfig.Config, output string) (*settings, *clientvpntest.Server, error) {
@@ -524,8 +528,7 @@ func (r *runner) settings(a *args, cfg *awsconfig.Config, output string) (*setti
 		srv := clientvpntest.NewServer()
 		st.region = srv.Region()
 		st.endpoint = srv.URL
-		st.creds = credentials.Static{Credentials: credentials.Credentials{
-			AccessKeyID: clientvpntest.DefaultAccessKeyID, SecretAccessKey: clientvpntest.DefaultSecretAccessKey, Source: "demo"}}
+		st.creds = demoCredentials
 		st.credSource = "demo (the documented example keys)"
 		return st, srv, nil
 	}
