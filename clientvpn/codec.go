@@ -3,7 +3,6 @@ package clientvpn
 import (
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/ec2lite/ec2lite/ec2xml"
 	"github.com/ec2lite/ec2lite/query"
@@ -59,25 +58,11 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // at most two allocations per connection (the arena and the posture list).
 func decodeDescribeClientVpnConnections(body []byte, out *DescribeClientVpnConnectionsOutput) error {
 	*out = DescribeClientVpnConnectionsOutput{}
-	r := decoderPool.Get().(*responseDecoder)
-	defer decoderPool.Put(r)
-	r.d.Reset(body)
-	r.body = body
-	err := r.response(out)
-	off := int(r.d.Offset())
-	r.d.Reset(nil) // keep the buffers, not the body
-	r.body = nil
-	if err != nil {
-		return decodeFailure(opDescribe, body, off, err)
-	}
-	return nil
+	return decodeBody(opDescribe, body, func(r *responseDecoder) error { return r.response(out) })
 }
 
-// decoderPool keeps responseDecoders, with their buffers, between calls.
-var decoderPool = sync.Pool{New: func() any { return new(responseDecoder) }}
-
-// responseDecoder holds the decoder and the scratch space reused for every
-// connection of one response.
+// responseDecoder holds the decoder and, for the connection decoder, the
+// scratch space reused for every connection of one response.
 type responseDecoder struct {
 	d       ec2xml.Decoder
 	body    []byte

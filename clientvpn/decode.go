@@ -34,23 +34,26 @@ import (
 // decodeInto decodes the answer body of operation op into *out, a zero
 // output struct. out does not retain body.
 func decodeInto[Out any](op string, body []byte, out *Out) error {
-	d := genericPool.Get().(*ec2xml.Decoder)
-	defer genericPool.Put(d)
-	d.Reset(body)
-	err := decodeRoot(d, reflect.ValueOf(out).Elem())
-	off := int(d.Offset())
-	d.Reset(nil)
-	if err != nil {
-		return decodeFailure(op, body, off, err)
-	}
-	return nil
+	return decodeBody(op, body, func(r *responseDecoder) error { return decodeRoot(&r.d, reflect.ValueOf(out).Elem()) })
 }
 
-var genericPool = sync.Pool{New: func() any { return new(ec2xml.Decoder) }}
+// decoderPool keeps responseDecoders, with their buffers, between calls.
+var decoderPool = sync.Pool{New: func() any { return new(responseDecoder) }}
 
-// decodeFailure builds the *DecodeError of a body that did not decode, off
-// being where the decoder stopped.
-func decodeFailure(op string, body []byte, off int, err error) error {
+// decodeBody runs decode on body with a pooled responseDecoder; an error
+// becomes a *DecodeError of operation op.
+func decodeBody(op string, body []byte, decode func(r *responseDecoder) error) error {
+	r := decoderPool.Get().(*responseDecoder)
+	defer decoderPool.Put(r)
+	r.d.Reset(body)
+	r.body = body
+	err := decode(r)
+	off := int(r.d.Offset())
+	r.d.Reset(nil) // keep the buffers, not the body
+	r.body = nil
+	if err == nil {
+		return nil
+	}
 	var se *ec2xml.SyntaxError
 	if errors.As(err, &se) && se.Offset >= 0 && se.Offset <= int64(len(body)) {
 		off = int(se.Offset) // where the problem is, not where the reader stopped
