@@ -233,7 +233,7 @@ func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decod
 			Service:     r.Service,
 			Region:      r.Region,
 			PayloadHash: payloadHash,
-			Time:        c.now().Add(c.skewOffset()),
+			Time:        c.now().Add(c.SkewOffset()),
 		}
 		if err := c.signer.Sign(req, in); err != nil {
 			return attempt{err: fmt.Errorf("signing request: %w", err)}
@@ -408,9 +408,7 @@ func (c *Client) maxBodyBytes() int64 {
 // SkewOffset returns the correction currently added to the signing clock:
 // the server's time minus the local time, as last measured from a clock-skew
 // error; zero when no correction is in force.
-func (c *Client) SkewOffset() time.Duration { return c.skewOffset() }
-
-func (c *Client) skewOffset() time.Duration { return time.Duration(c.skewOffsetN.Load()) }
+func (c *Client) SkewOffset() time.Duration { return time.Duration(c.skewOffsetN.Load()) }
 
 // correctSkew compares the server's Date header with the signing clock. When
 // they are more than SkewThreshold apart, the signing clock was wrong: the
@@ -426,7 +424,7 @@ func (c *Client) correctSkew(date string) bool {
 		return false
 	}
 	local := c.now()
-	current := c.skewOffset()
+	current := c.SkewOffset()
 	if abs(server.Sub(local.Add(current))) <= SkewThreshold {
 		return false
 	}
