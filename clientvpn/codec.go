@@ -261,19 +261,11 @@ func (r *responseDecoder) connection(c *Connection) error {
 	arena := string(r.arena)
 	sp := &r.spans
 	sub := func(i int) string { return arena[sp[i][0]:sp[i][1]] }
-	c.ClientVpnEndpointId = sub(cClientVpnEndpointId)
-	c.Timestamp = sub(cTimestamp)
-	c.ConnectionId = sub(cConnectionId)
-	c.Username = sub(cUsername)
-	c.ConnectionEstablishedTime = sub(cConnectionEstablishedTime)
-	c.IngressBytes = sub(cIngressBytes)
-	c.EgressBytes = sub(cEgressBytes)
-	c.IngressPackets = sub(cIngressPackets)
-	c.EgressPackets = sub(cEgressPackets)
-	c.ClientIp = sub(cClientIp)
-	c.ClientIpv6Address = sub(cClientIpv6Address)
-	c.CommonName = sub(cCommonName)
-	c.ConnectionEndTime = sub(cConnectionEndTime)
+	for i := range numConnectionMembers {
+		if f := c.str(i); f != nil {
+			*f = sub(i)
+		}
+	}
 	c.Status.Code = ConnectionStatusCode(sub(spanStatusCode))
 	c.Status.Message = sub(spanStatusMessage)
 	if len(r.posture) > 0 {
