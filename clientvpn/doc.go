@@ -28,15 +28,11 @@
 // but fields are plain values: in inputs a zero value means "not set", and
 // decoded outputs record which elements EC2 sent (Has).
 //
-// Every operation shares one path (operation.go): validate, encode, sign
-// and send with retries through the one request pipeline, decode; paged
-// operations share one iterator. An operation is one file: its types, its
-// encoder and an operation value.
-//
-// Each call is one straight path: validate, encode the form body, sign it
-// with Signature Version 4, send it, decode the XML answer, inside one retry
-// loop that behaves as the AWS SDKs' "standard" retry mode (see
-// [Client.MaxAttempts]). A signing clock more than 4 minutes off is
+// Every call, whatever the operation, is one straight path (operation.go):
+// validate, encode the form body, sign it with Signature Version 4, send it,
+// decode the XML answer, inside one retry loop that behaves as the AWS SDKs'
+// "standard" retry mode (see [Client.MaxAttempts]); paged operations share
+// one iterator. A signing clock more than 4 minutes off is
 // corrected from the server's Date header. Errors that EC2 answered are
 // [*APIError] values, found with errors.As; [DryRunAllowed] and
 // [Client.CheckDescribeClientVpnConnections] read the answer to a dry run.
