@@ -216,8 +216,8 @@ func (c Connection) MarshalJSON() ([]byte, error) {
 		Established: c.Established.String(), Status: c.Status, StatusMessage: c.StatusMessage,
 		IngressBytes: c.IngressBytes, EgressBytes: c.EgressBytes, IngressPackets: c.IngressPackets, EgressPackets: c.EgressPackets,
 	}
-	if c.status() == StatusTerminated {
-		j.Ended = c.Ended.String()
+	if c.Ended != 0 {
+		j.Ended = c.Ended.String() // kept even where ignored, so that data round-trip
 	}
 	if c.Posture != nil {
 		j.Posture = &c.Posture
