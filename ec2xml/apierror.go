@@ -15,7 +15,8 @@ import (
 // (an HTML page from a proxy, an empty or truncated body), Code is the HTTP
 // status code as decimal text (as botocore does, for example "502"),
 // Message is its [http.StatusText], and Body holds a snapshot of the start
-// of the body.
+// of the body. An envelope whose first error has a Message but no Code keeps
+// its message, as botocore and the AWS SDKs do, with Code [UnknownCode].
 type APIError struct {
 	StatusCode int
 	Code       string
@@ -35,6 +36,11 @@ type ErrorDetail struct {
 	Message string
 	Type    string
 }
+
+// UnknownCode is the Code of an error answer that gives a Message but no
+// Code: botocore's name for it, which the AWS CLI prints ("An error occurred
+// (Unknown) …"); the AWS SDK for Go v2 says "UnknownError".
+const UnknownCode = "Unknown"
 
 // BodySnapshotSize is the most bytes of an undecodable body kept in
 // [APIError.Body].
@@ -93,7 +99,12 @@ func DecodeError(statusCode int, body []byte) *APIError {
 	e := &APIError{StatusCode: statusCode}
 	var d Decoder
 	d.Reset(body)
-	if decodeEnvelope(&d, e) != nil || e.Code == "" {
+	err := decodeEnvelope(&d, e)
+	if err == nil && e.Code == "" && e.Message != "" {
+		e.Code = UnknownCode
+		return e
+	}
+	if err != nil || e.Code == "" {
 		*e = APIError{
 			StatusCode: statusCode,
 			Code:       strconv.Itoa(statusCode),
