@@ -201,6 +201,8 @@ func connectionElement(name []byte) int {
 		return cConnectionEndTime
 	case "postureComplianceStatusSet":
 		return cPostureComplianceStatuses
+	case "authorizationPolicyLastEvaluatedTime":
+		return cAuthorizationPolicyLastEvaluatedTime
 	}
 	return -1
 }

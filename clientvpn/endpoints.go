@@ -77,6 +77,9 @@ type ClientVpnEndpoint struct {
 	EndpointIpAddressType       string                      `ec2:"endpointIpAddressType"`
 	TrafficIpAddressType        string                      `ec2:"trafficIpAddressType"`
 	TransitGatewayConfiguration TransitGatewayConfiguration `ec2:"transitGatewayConfiguration"`
+	// DevicePostureOptions are the device trust providers the endpoint
+	// checks connecting devices with.
+	DevicePostureOptions DevicePostureResponseOptions `ec2:"devicePostureOptions"`
 	// Empty records the members present as empty elements, or as false or 0.
 	Empty Members
 }
@@ -143,7 +146,10 @@ type ConnectionLogResponseOptions struct {
 	Enabled             bool   `ec2:"Enabled"`
 	CloudwatchLogGroup  string `ec2:"CloudwatchLogGroup"`
 	CloudwatchLogStream string `ec2:"CloudwatchLogStream"`
-	Empty               Members
+	// IncludeAuthorizationPolicyContext says whether the connection logs
+	// include the context of authorization policy evaluations.
+	IncludeAuthorizationPolicyContext bool `ec2:"IncludeAuthorizationPolicyContext"`
+	Empty                             Members
 }
 
 // Tag is a resource tag.
@@ -191,6 +197,41 @@ type TransitGatewayConfiguration struct {
 	AvailabilityZones          []string `ec2:"availabilityZoneSet"`
 	AvailabilityZoneIds        []string `ec2:"availabilityZoneIdSet"`
 	Empty                      Members
+}
+
+// DevicePostureResponseOptions are the device posture options of an
+// endpoint.
+type DevicePostureResponseOptions struct {
+	TrustProviders []ClientVpnTrustProvider `ec2:"trustProviderSet"`
+	Empty          Members
+}
+
+// ClientVpnTrustProvider is a device trust provider of an endpoint.
+type ClientVpnTrustProvider struct {
+	TrustProviderType   ClientVpnDeviceTrustProviderType `ec2:"trustProviderType"`
+	TenantId            string                           `ec2:"tenantId"`
+	PublicSigningKeyUrl string                           `ec2:"publicSigningKeyUrl"`
+	Empty               Members
+}
+
+// ClientVpnDeviceTrustProviderType is the kind of a device trust provider.
+type ClientVpnDeviceTrustProviderType string
+
+// The device trust provider types of the EC2 model.
+const (
+	TrustProviderCrowdstrike ClientVpnDeviceTrustProviderType = "crowdstrike"
+	TrustProviderJamf        ClientVpnDeviceTrustProviderType = "jamf"
+	TrustProviderJumpcloud   ClientVpnDeviceTrustProviderType = "jumpcloud"
+)
+
+// Known reports whether t is one of the types of the EC2 model. Decoding
+// keeps any other value as it came.
+func (t ClientVpnDeviceTrustProviderType) Known() bool {
+	switch t {
+	case TrustProviderCrowdstrike, TrustProviderJamf, TrustProviderJumpcloud:
+		return true
+	}
+	return false
 }
 
 // Has reports whether the response contained the member, even if empty,

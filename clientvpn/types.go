@@ -145,7 +145,8 @@ func (s *ConnectionStatus) MarkPresent(member string) {
 //
 // EC2 sends times and counters as strings, kept here as they came; the
 // methods [Connection.Time], [Connection.EstablishedTime],
-// [Connection.EndTime], [Connection.IngressBytesCount],
+// [Connection.EndTime], [Connection.AuthorizationPolicyLastEvaluated],
+// [Connection.IngressBytesCount],
 // [Connection.EgressBytesCount], [Connection.IngressPacketsCount] and
 // [Connection.EgressPacketsCount] parse them.
 type Connection struct {
@@ -171,6 +172,10 @@ type Connection struct {
 	ConnectionEndTime string
 	// PostureComplianceStatuses are the device posture statuses.
 	PostureComplianceStatuses []string
+	// AuthorizationPolicyLastEvaluatedTime is when the endpoint's
+	// authorization policy was last evaluated for the connection, if it
+	// has one (UTC); [Connection.AuthorizationPolicyLastEvaluated] parses it.
+	AuthorizationPolicyLastEvaluatedTime string
 	// Empty records the members present as empty elements (<username/>).
 	Empty Members
 }
@@ -181,7 +186,7 @@ var connectionMembers = [...]string{
 	"ClientVpnEndpointId", "Timestamp", "ConnectionId", "Username",
 	"ConnectionEstablishedTime", "IngressBytes", "EgressBytes", "IngressPackets",
 	"EgressPackets", "ClientIp", "ClientIpv6Address", "CommonName", "Status",
-	"ConnectionEndTime", "PostureComplianceStatuses",
+	"ConnectionEndTime", "PostureComplianceStatuses", "AuthorizationPolicyLastEvaluatedTime",
 }
 
 // The bit numbers of connectionMembers.
@@ -201,6 +206,7 @@ const (
 	cStatus
 	cConnectionEndTime
 	cPostureComplianceStatuses
+	cAuthorizationPolicyLastEvaluatedTime
 	numConnectionMembers
 )
 
@@ -234,6 +240,8 @@ func (c *Connection) str(i int) *string {
 		return &c.CommonName
 	case cConnectionEndTime:
 		return &c.ConnectionEndTime
+	case cAuthorizationPolicyLastEvaluatedTime:
+		return &c.AuthorizationPolicyLastEvaluatedTime
 	}
 	return nil
 }
@@ -343,6 +351,22 @@ func (c Connection) EndTime() (t time.Time, ended bool, err error) {
 		return time.Time{}, false, err
 	}
 	return t, true, nil
+}
+
+// AuthorizationPolicyLastEvaluated parses
+// AuthorizationPolicyLastEvaluatedTime as a UTC time. An empty, absent or
+// malformed value gives a *[ParseError].
+//
+// The EC2 model does not say how this time is written; as the other times
+// of a connection ("2019-08-12 07:57:14") is expected, and an ISO 8601 time
+// ("2019-08-12T07:57:14Z"), as EC2 writes the times of other resources, is
+// accepted too.
+func (c Connection) AuthorizationPolicyLastEvaluated() (time.Time, error) {
+	const member = "AuthorizationPolicyLastEvaluatedTime"
+	if t, err := time.Parse(time.RFC3339Nano, c.AuthorizationPolicyLastEvaluatedTime); err == nil {
+		return t.UTC(), nil
+	}
+	return parseTime(member, c.AuthorizationPolicyLastEvaluatedTime)
 }
 
 // IngressBytesCount parses IngressBytes, a decimal uint64 (up to
