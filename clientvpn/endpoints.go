@@ -374,3 +374,10 @@ func appendDescribeClientVpnEndpoints(dst []byte, in *DescribeClientVpnEndpoints
 	encodeDryRun(&e, in.DryRun)
 	return e.Bytes()
 }
+
+func (o DevicePostureResponseOptions) Has(member string) bool { return hasMember(&o, o.Empty, member) }
+func (o *DevicePostureResponseOptions) MarkPresent(member string) {
+	markPresent(o, &o.Empty, member)
+}
+func (p ClientVpnTrustProvider) Has(member string) bool     { return hasMember(&p, p.Empty, member) }
+func (p *ClientVpnTrustProvider) MarkPresent(member string) { markPresent(p, &p.Empty, member) }
