@@ -13,7 +13,7 @@ import (
 )
 
 // The generic decoder of EC2 XML answers, used by every operation except
-// DescribeClientVpnConnections (whose hand-written decoder, codec.go, keeps
+// DescribeClientVpnConnections (whose hand-written decoder, in connections.go, keeps
 // one string arena per connection for speed). It is driven by the ec2 struct
 // tags of the output types:
 //
