@@ -98,34 +98,14 @@ type DescribeClientVpnConnectionsInput struct {
 // DescribeClientVpnConnectionsOutput is the result of DescribeClientVpnConnections.
 type DescribeClientVpnConnectionsOutput struct {
 	// Connections are the connections of this page.
-	Connections []Connection
+	Connections []Connection `ec2:"connections"`
 	// NextToken is the token of the next page, empty on the last page.
-	NextToken string
+	NextToken string `ec2:"nextToken"`
 	// RequestID is EC2's request id (the response's requestId element); it
 	// is not a model member and has no presence bit.
-	RequestID string
+	RequestID string `ec2:"requestId,meta"`
 	// Empty records the members present as empty elements (<connections/>).
 	Empty Members
-}
-
-var outputMembers = [...]string{"Connections", "NextToken"}
-
-// Has reports whether the response contained the member (model name:
-// "Connections" or "NextToken"), even if empty.
-func (o DescribeClientVpnConnectionsOutput) Has(member string) bool {
-	switch member {
-	case "Connections":
-		return len(o.Connections) > 0 || o.Empty.has(0)
-	case "NextToken":
-		return o.NextToken != "" || o.Empty.has(1)
-	}
-	return false
-}
-
-// MarkPresent records member as present even when its field is empty.
-// Unknown names are ignored.
-func (o *DescribeClientVpnConnectionsOutput) MarkPresent(member string) {
-	o.Empty |= memberBit(outputMembers[:], member)
 }
 
 // ConnectionStatusCode is the state of a Client VPN connection.
@@ -158,26 +138,6 @@ type ConnectionStatus struct {
 	Empty Members
 }
 
-var statusMembers = [...]string{"Code", "Message"}
-
-// Has reports whether the response contained the member ("Code" or
-// "Message"), even if empty.
-func (s ConnectionStatus) Has(member string) bool {
-	switch member {
-	case "Code":
-		return s.Code != "" || s.Empty.has(0)
-	case "Message":
-		return s.Message != "" || s.Empty.has(1)
-	}
-	return false
-}
-
-// MarkPresent records member as present even when its field is empty.
-// Unknown names are ignored.
-func (s *ConnectionStatus) MarkPresent(member string) {
-	s.Empty |= memberBit(statusMembers[:], member)
-}
-
 // Connection is a Client VPN connection (ClientVpnConnection in the EC2 model).
 //
 // EC2 sends times and counters as strings, kept here as they came; the
@@ -187,46 +147,39 @@ func (s *ConnectionStatus) MarkPresent(member string) {
 // [Connection.EgressBytesCount], [Connection.IngressPacketsCount] and
 // [Connection.EgressPacketsCount] parse them.
 type Connection struct {
-	ClientVpnEndpointId string
+	ClientVpnEndpointId string `ec2:"clientVpnEndpointId"`
 	// Timestamp is the time of this information, "2019-08-12 07:58:34" (UTC).
-	Timestamp    string
-	ConnectionId string
+	Timestamp    string `ec2:"timestamp"`
+	ConnectionId string `ec2:"connectionId"`
 	// Username is the user name, for Active Directory or federated authentication.
-	Username string
+	Username string `ec2:"username"`
 	// ConnectionEstablishedTime is "2019-08-12 07:57:14" (UTC).
-	ConnectionEstablishedTime string
+	ConnectionEstablishedTime string `ec2:"connectionEstablishedTime"`
 	// IngressBytes, EgressBytes, IngressPackets, EgressPackets are decimal counters.
-	IngressBytes      string
-	EgressBytes       string
-	IngressPackets    string
-	EgressPackets     string
-	ClientIp          string
-	ClientIpv6Address string
+	IngressBytes      string `ec2:"ingressBytes"`
+	EgressBytes       string `ec2:"egressBytes"`
+	IngressPackets    string `ec2:"ingressPackets"`
+	EgressPackets     string `ec2:"egressPackets"`
+	ClientIp          string `ec2:"clientIp"`
+	ClientIpv6Address string `ec2:"clientIpv6Address"`
 	// CommonName is the common name of the client certificate.
-	CommonName string
-	Status     ConnectionStatus
+	CommonName string           `ec2:"commonName"`
+	Status     ConnectionStatus `ec2:"status"`
 	// ConnectionEndTime is "2019-08-12 07:58:34" (UTC), or "-" while active.
-	ConnectionEndTime string
+	ConnectionEndTime string `ec2:"connectionEndTime"`
 	// PostureComplianceStatuses are the device posture statuses.
-	PostureComplianceStatuses []string
+	PostureComplianceStatuses []string `ec2:"postureComplianceStatusSet"`
 	// AuthorizationPolicyLastEvaluatedTime is when the endpoint's
 	// authorization policy was last evaluated for the connection, if it
 	// has one (UTC); [Connection.AuthorizationPolicyLastEvaluated] parses it.
-	AuthorizationPolicyLastEvaluatedTime string
+	AuthorizationPolicyLastEvaluatedTime string `ec2:"authorizationPolicyLastEvaluatedTime"`
 	// Empty records the members present as empty elements (<username/>).
 	Empty Members
 }
 
-// connectionMembers are the model member names in model order; bit i of
-// Members stands for connectionMembers[i].
-var connectionMembers = [...]string{
-	"ClientVpnEndpointId", "Timestamp", "ConnectionId", "Username",
-	"ConnectionEstablishedTime", "IngressBytes", "EgressBytes", "IngressPackets",
-	"EgressPackets", "ClientIp", "ClientIpv6Address", "CommonName", "Status",
-	"ConnectionEndTime", "PostureComplianceStatuses", "AuthorizationPolicyLastEvaluatedTime",
-}
-
-// The bit numbers of connectionMembers.
+// The bit numbers of the members of Connection, which are their field
+// indexes (as for every decoded struct: see [Members]); connectionElement
+// maps the ec2 tags to them, and a test keeps the three in step.
 const (
 	cClientVpnEndpointId = iota
 	cTimestamp
@@ -281,34 +234,6 @@ func (c *Connection) str(i int) *string {
 		return &c.AuthorizationPolicyLastEvaluatedTime
 	}
 	return nil
-}
-
-// Has reports whether the response contained the member (a model name such
-// as "Username", "ClientIpv6Address", "Status", "PostureComplianceStatuses"),
-// even if empty.
-func (c Connection) Has(member string) bool {
-	for i, name := range connectionMembers {
-		if name == member {
-			return c.Empty.has(i) || !c.isZero(i)
-		}
-	}
-	return false
-}
-
-func (c *Connection) isZero(i int) bool {
-	switch i {
-	case cStatus:
-		return c.Status == ConnectionStatus{}
-	case cPostureComplianceStatuses:
-		return len(c.PostureComplianceStatuses) == 0
-	}
-	return *c.str(i) == ""
-}
-
-// MarkPresent records member as present even when its field is empty.
-// Unknown names are ignored.
-func (c *Connection) MarkPresent(member string) {
-	c.Empty |= memberBit(connectionMembers[:], member)
 }
 
 // Time parses Timestamp, the time of this information, as a UTC time.

@@ -234,71 +234,6 @@ func (t ClientVpnDeviceTrustProviderType) Known() bool {
 	return false
 }
 
-// Has reports whether the response contained the member, even if empty,
-// false or 0; member is an EC2 model name ("SplitTunnel", "DnsServers").
-// The other output types of this file answer Has the same way.
-func (e ClientVpnEndpoint) Has(member string) bool { return hasMember(&e, e.Empty, member) }
-
-// MarkPresent records member as present even when its field is zero.
-// Unknown names are ignored. The other output types of this file have the
-// same method.
-func (e *ClientVpnEndpoint) MarkPresent(member string) { markPresent(e, &e.Empty, member) }
-
-func (o DescribeClientVpnEndpointsOutput) Has(member string) bool {
-	return hasMember(&o, o.Empty, member)
-}
-func (o *DescribeClientVpnEndpointsOutput) MarkPresent(member string) {
-	markPresent(o, &o.Empty, member)
-}
-func (s ClientVpnEndpointStatus) Has(member string) bool     { return hasMember(&s, s.Empty, member) }
-func (s *ClientVpnEndpointStatus) MarkPresent(member string) { markPresent(s, &s.Empty, member) }
-func (n AssociatedTargetNetwork) Has(member string) bool     { return hasMember(&n, n.Empty, member) }
-func (n *AssociatedTargetNetwork) MarkPresent(member string) { markPresent(n, &n.Empty, member) }
-func (a ClientVpnAuthentication) Has(member string) bool     { return hasMember(&a, a.Empty, member) }
-func (a *ClientVpnAuthentication) MarkPresent(member string) { markPresent(a, &a.Empty, member) }
-func (a DirectoryServiceAuthentication) Has(member string) bool {
-	return hasMember(&a, a.Empty, member)
-}
-func (a *DirectoryServiceAuthentication) MarkPresent(member string) {
-	markPresent(a, &a.Empty, member)
-}
-func (a CertificateAuthentication) Has(member string) bool     { return hasMember(&a, a.Empty, member) }
-func (a *CertificateAuthentication) MarkPresent(member string) { markPresent(a, &a.Empty, member) }
-func (a FederatedAuthentication) Has(member string) bool       { return hasMember(&a, a.Empty, member) }
-func (a *FederatedAuthentication) MarkPresent(member string)   { markPresent(a, &a.Empty, member) }
-func (o ConnectionLogResponseOptions) Has(member string) bool {
-	return hasMember(&o, o.Empty, member)
-}
-func (o *ConnectionLogResponseOptions) MarkPresent(member string) { markPresent(o, &o.Empty, member) }
-func (t Tag) Has(member string) bool                              { return hasMember(&t, t.Empty, member) }
-func (t *Tag) MarkPresent(member string)                          { markPresent(t, &t.Empty, member) }
-func (o ClientConnectResponseOptions) Has(member string) bool {
-	return hasMember(&o, o.Empty, member)
-}
-func (o *ClientConnectResponseOptions) MarkPresent(member string) { markPresent(o, &o.Empty, member) }
-func (s ClientVpnEndpointAttributeStatus) Has(member string) bool {
-	return hasMember(&s, s.Empty, member)
-}
-func (s *ClientVpnEndpointAttributeStatus) MarkPresent(member string) {
-	markPresent(s, &s.Empty, member)
-}
-func (o ClientLoginBannerResponseOptions) Has(member string) bool {
-	return hasMember(&o, o.Empty, member)
-}
-func (o *ClientLoginBannerResponseOptions) MarkPresent(member string) {
-	markPresent(o, &o.Empty, member)
-}
-func (o ClientRouteEnforcementResponseOptions) Has(member string) bool {
-	return hasMember(&o, o.Empty, member)
-}
-func (o *ClientRouteEnforcementResponseOptions) MarkPresent(member string) {
-	markPresent(o, &o.Empty, member)
-}
-func (c TransitGatewayConfiguration) Has(member string) bool { return hasMember(&c, c.Empty, member) }
-func (c *TransitGatewayConfiguration) MarkPresent(member string) {
-	markPresent(c, &c.Empty, member)
-}
-
 // Created parses CreationTime as a UTC time. An empty, absent or malformed
 // value gives a *[ParseError].
 func (e ClientVpnEndpoint) Created() (time.Time, error) {
@@ -374,10 +309,3 @@ func appendDescribeClientVpnEndpoints(dst []byte, in *DescribeClientVpnEndpoints
 	encodeDryRun(&e, in.DryRun)
 	return e.Bytes()
 }
-
-func (o DevicePostureResponseOptions) Has(member string) bool { return hasMember(&o, o.Empty, member) }
-func (o *DevicePostureResponseOptions) MarkPresent(member string) {
-	markPresent(o, &o.Empty, member)
-}
-func (p ClientVpnTrustProvider) Has(member string) bool     { return hasMember(&p, p.Empty, member) }
-func (p *ClientVpnTrustProvider) MarkPresent(member string) { markPresent(p, &p.Empty, member) }

@@ -1,6 +1,7 @@
 package clientvpn
 
 import (
+	"reflect"
 	"strconv"
 	"time"
 )
@@ -19,20 +20,69 @@ import (
 // printed as []), and a zero field cannot say which. So every decoded struct
 // ([DescribeClientVpnConnectionsOutput], [Connection], [ConnectionStatus], and
 // those of the other operations, such as [ClientVpnEndpoint]) carries an
-// Empty field of this type and answers Has(member) with EC2 model member
-// names. For boolean and integer members, Empty records those present as
-// false or 0 (<splitTunnel>false</splitTunnel>):
+// Empty field of this type, and [Has] answers with EC2 model member names.
+// For boolean and integer members, Empty records those present as false or 0
+// (<splitTunnel>false</splitTunnel>):
 //
-//	if c.Has("ClientIpv6Address") { ... }  // present, possibly ""
+//	if clientvpn.Has(c, "ClientIpv6Address") { ... }  // present, possibly ""
 //
 // Has reports a member present when its field is non-zero or it is in Empty.
 // Values built by hand therefore need no presence bookkeeping (a set field is
 // present, an unset one absent), and a decoded value compares equal to the
-// same value built by hand unless EC2 sent empty elements. MarkPresent adds a
-// member to Empty when a hand-built value must show an empty element.
-type Members uint32
+// same value built by hand unless EC2 sent empty elements. [MarkPresent] adds
+// a member to Empty when a hand-built value must show an empty element.
+//
+// The members of a struct are its leading fields with an ec2 struct tag (the
+// element name EC2 sends); field i is bit i.
+type Members uint64
 
 func (m Members) has(i int) bool { return m&(1<<uint(i)) != 0 }
+
+// Has reports whether member (an EC2 model member name such as "Username",
+// "SplitTunnel" or "PostureComplianceStatuses") was present in the response
+// v was decoded from, even if empty, false or 0. v is a decoded struct of
+// this package ([Connection], [ClientVpnEndpoint], an output, …) or a
+// pointer to one. Has is false for a name that is not a member of v's type
+// (names are case-sensitive) and for a v of any other type.
+func Has(v any, member string) bool {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return false
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return false
+	}
+	si := infoOf(rv.Type())
+	i, ok := si.names[member]
+	if !ok || si.empty < 0 {
+		return false
+	}
+	return Members(rv.Field(si.empty).Uint()).has(i) || !rv.Field(i).IsZero()
+}
+
+// MarkPresent records member as present in *v even when its field is zero,
+// for a value built by hand that must show an empty element. v is a pointer
+// to a struct of this package with an Empty field; names that are not
+// members of its type are ignored. MarkPresent panics if v is not such a
+// pointer.
+func MarkPresent(v any, member string) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		panic("clientvpn: MarkPresent of " + rv.Type().String() + ", not a pointer to a struct")
+	}
+	rv = rv.Elem()
+	si := infoOf(rv.Type())
+	if si.empty < 0 {
+		panic("clientvpn: MarkPresent of *" + rv.Type().String() + ", which has no Empty field")
+	}
+	if i, ok := si.names[member]; ok {
+		f := rv.Field(si.empty)
+		f.SetUint(f.Uint() | 1<<uint(i))
+	}
+}
 
 // Filter is a filter of a Describe call: a name and the values it matches.
 // A filter without values is sent with its name only.
