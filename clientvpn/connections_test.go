@@ -9,6 +9,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -476,8 +477,9 @@ func TestDecodeErrors(t *testing.T) {
 			if len(de.Near) > 2*snapshotRadius || !strings.Contains(tt.body, de.Near) {
 				t.Errorf("Near %q is not a short piece of the body", de.Near)
 			}
-			if !strings.HasPrefix(err.Error(), "clientvpn: decoding DescribeClientVpnConnections response at byte ") {
-				t.Errorf("error text %q", err)
+			if msg := err.Error(); strings.HasPrefix(msg, "clientvpn:") || strings.HasPrefix(msg, "decoding") ||
+				!strings.HasSuffix(msg, fmt.Sprintf("(near %q)", de.Near)) {
+				t.Errorf("error text %q: want the cause and the snapshot, no package or operation (the call's error adds them)", err)
 			}
 		})
 	}

@@ -2,8 +2,10 @@ package clientvpn
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"github.com/ec2lite/ec2lite/ec2xml"
 	"github.com/ec2lite/ec2lite/internal/awsrequest"
 	"github.com/ec2lite/ec2lite/query"
 )
@@ -38,12 +40,18 @@ type DecodeError struct {
 	Err       error  // the cause, often an *ec2xml.SyntaxError
 }
 
+// Error returns the cause and the snapshot, "CAUSE (near "…")", with "at
+// byte N: " before the cause unless it is an [ec2xml.SyntaxError] that gives
+// the offset itself. The operation and the package are named once, by the
+// error of the call that wraps it:
+//
+//	clientvpn: DescribeClientVpnConnections: decoding response (HTTP 200): ec2xml: syntax error at offset 36: … (near "…")
 func (e *DecodeError) Error() string {
-	op := e.Operation
-	if op == "" {
-		op = opDescribe
+	var se *ec2xml.SyntaxError
+	if errors.As(e.Err, &se) && se.Offset == e.Offset {
+		return fmt.Sprintf("%v (near %q)", e.Err, e.Near)
 	}
-	return fmt.Sprintf("clientvpn: decoding %s response at byte %d: %v (near %q)", op, e.Offset, e.Err, e.Near)
+	return fmt.Sprintf("at byte %d: %v (near %q)", e.Offset, e.Err, e.Near)
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }
