@@ -1,15 +1,21 @@
 package benchmarks
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
+	ec2litecreds "github.com/ec2lite/ec2lite/credentials"
 )
 
 // The three operations' inputs and outputs, the SDK's beside ec2lite's: the
@@ -138,4 +144,177 @@ func TestModelMembersReportsDrift(t *testing.T) {
 	if diff := cmp.Diff(want, w.problems); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
+}
+
+// TestModelElementNames checks ec2lite's element names against the SDK's
+// deserializers: for each operation it writes a response that sets every
+// member of ec2lite's output types, under the element names of their ec2
+// tags (lists as item elements, two items each), and decodes it with both
+// clients. Every member must come back, equal, from both: a wrong name or a
+// wrong list wrapper on ec2lite's side leaves the SDK's member empty.
+func TestModelElementNames(t *testing.T) {
+	ctx := context.Background()
+	var ours *clientvpn.Client // one per case: a Client's fields are read at its first call
+	tests := []struct {
+		name  string
+		out   reflect.Type // ec2lite's output type
+		calls func(rt http.RoundTripper) (sdk, ours any, err error)
+	}{
+		{"DescribeClientVpnConnections", reflect.TypeOf(clientvpn.DescribeClientVpnConnectionsOutput{}),
+			func(rt http.RoundTripper) (any, any, error) {
+				s, err := newClient(rt).DescribeClientVpnConnections(ctx, &ec2.DescribeClientVpnConnectionsInput{ClientVpnEndpointId: aws.String(endpointID)})
+				if err != nil {
+					return nil, nil, err
+				}
+				o, err := ours.DescribeClientVpnConnections(ctx, &clientvpn.DescribeClientVpnConnectionsInput{ClientVpnEndpointId: endpointID})
+				return s, o, err
+			}},
+		{"DescribeClientVpnEndpoints", reflect.TypeOf(clientvpn.DescribeClientVpnEndpointsOutput{}),
+			func(rt http.RoundTripper) (any, any, error) {
+				s, err := newClient(rt).DescribeClientVpnEndpoints(ctx, &ec2.DescribeClientVpnEndpointsInput{})
+				if err != nil {
+					return nil, nil, err
+				}
+				o, err := ours.DescribeClientVpnEndpoints(ctx, &clientvpn.DescribeClientVpnEndpointsInput{})
+				return s, o, err
+			}},
+		{"TerminateClientVpnConnections", reflect.TypeOf(clientvpn.TerminateClientVpnConnectionsOutput{}),
+			func(rt http.RoundTripper) (any, any, error) {
+				s, err := newClient(rt).TerminateClientVpnConnections(ctx, &ec2.TerminateClientVpnConnectionsInput{ClientVpnEndpointId: aws.String(endpointID), Username: aws.String("u")})
+				if err != nil {
+					return nil, nil, err
+				}
+				o, err := ours.TerminateClientVpnConnections(ctx, &clientvpn.TerminateClientVpnConnectionsInput{ClientVpnEndpointId: endpointID, Username: "u"})
+				return s, o, err
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString(`<` + tt.name + `Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId>`)
+			writeMembers(&b, tt.out, "")
+			b.WriteString(`</` + tt.name + `Response>`)
+			body := b.String()
+			ours = &clientvpn.Client{
+				Region:      region,
+				Credentials: ec2litecreds.Static{Credentials: ec2litecreds.Credentials{AccessKeyID: accessKey, SecretAccessKey: secretKey}},
+				HTTPClient:  &http.Client{Transport: fixedBody(body)},
+				MaxAttempts: 1,
+			}
+			sdk, got, err := tt.calls(fixedBody(body))
+			if err != nil {
+				t.Fatalf("%v\nbody: %s", err, body)
+			}
+			var problems []string
+			compareValues(&problems, tt.name, reflect.ValueOf(sdk).Elem(), reflect.ValueOf(got).Elem())
+			for _, p := range problems {
+				t.Error(p)
+			}
+			if t.Failed() {
+				t.Logf("body: %s", body)
+			}
+		})
+	}
+}
+
+// writeMembers writes an element for every member of ec2lite's struct type
+// t, named by its ec2 tag: strings as "v-PATH" (enums too), booleans true,
+// integers 7, structures recursively, lists as two item elements.
+func writeMembers(b *strings.Builder, t reflect.Type, path string) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, ok := f.Tag.Lookup("ec2")
+		if !ok || strings.HasSuffix(tag, ",meta") {
+			continue
+		}
+		b.WriteString("<" + tag + ">")
+		if f.Type.Kind() == reflect.Slice {
+			for j := range 2 {
+				b.WriteString("<item>")
+				writeValue(b, f.Type.Elem(), fmt.Sprintf("%s.%s[%d]", path, f.Name, j))
+				b.WriteString("</item>")
+			}
+		} else {
+			writeValue(b, f.Type, path+"."+f.Name)
+		}
+		b.WriteString("</" + tag + ">")
+	}
+}
+
+func writeValue(b *strings.Builder, t reflect.Type, path string) {
+	switch t.Kind() {
+	case reflect.String:
+		b.WriteString("v-" + path)
+	case reflect.Bool:
+		b.WriteString("true")
+	case reflect.Int32, reflect.Int64:
+		b.WriteString("7")
+	case reflect.Struct:
+		writeMembers(b, t, path)
+	default:
+		panic("writeValue: " + t.String())
+	}
+}
+
+// compareValues compares the SDK's decoded value with ec2lite's, member by
+// member of the SDK's type, and records every difference and every member
+// the SDK left unset.
+func compareValues(problems *[]string, path string, sdk, ours reflect.Value) {
+	if sdk.Kind() == reflect.Pointer {
+		if sdk.IsNil() {
+			*problems = append(*problems, fmt.Sprintf("%s: the SDK read nothing (ec2lite's element name or list wrapper differs from the model's)", path))
+			return
+		}
+		sdk = sdk.Elem()
+	}
+	switch sdk.Kind() {
+	case reflect.String:
+		if sdk.String() == "" || sdk.String() != ours.String() {
+			*problems = append(*problems, fmt.Sprintf("%s: SDK %q, ec2lite %q", path, sdk.String(), ours.String()))
+		}
+	case reflect.Bool:
+		if !sdk.Bool() || ours.Bool() != sdk.Bool() {
+			*problems = append(*problems, fmt.Sprintf("%s: SDK %v, ec2lite %v", path, sdk.Bool(), ours.Bool()))
+		}
+	case reflect.Int32, reflect.Int64:
+		if sdk.Int() != 7 || ours.Int() != sdk.Int() {
+			*problems = append(*problems, fmt.Sprintf("%s: SDK %d, ec2lite %d", path, sdk.Int(), ours.Int()))
+		}
+	case reflect.Slice:
+		if sdk.Len() != 2 || ours.Len() != sdk.Len() {
+			*problems = append(*problems, fmt.Sprintf("%s: SDK %d items, ec2lite %d", path, sdk.Len(), ours.Len()))
+			return
+		}
+		for i := range sdk.Len() {
+			compareValues(problems, fmt.Sprintf("%s[%d]", path, i), sdk.Index(i), ours.Index(i))
+		}
+	case reflect.Struct:
+		for _, name := range members(sdk.Type()) {
+			g := ours.FieldByName(name)
+			if !g.IsValid() {
+				continue // TestModelMembers reports it
+			}
+			compareValues(problems, path+"."+name, sdk.FieldByName(name), g)
+		}
+	default:
+		*problems = append(*problems, fmt.Sprintf("%s: no comparison for %s", path, sdk.Type()))
+	}
+}
+
+// fixedBody answers every request with one XML body, HTTP 200.
+type fixedBody string
+
+func (f fixedBody) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		io.Copy(io.Discard, req.Body)
+		req.Body.Close()
+	}
+	return &http.Response{
+		StatusCode:    http.StatusOK,
+		Status:        "200 OK",
+		Header:        http.Header{"Content-Type": {"text/xml;charset=UTF-8"}},
+		Body:          io.NopCloser(strings.NewReader(string(f))),
+		ContentLength: int64(len(f)),
+		Request:       req,
+	}, nil
 }
