@@ -11,8 +11,8 @@ import (
 // elements. It is how decoded values tell "absent" from "empty".
 //
 // Fields are plain values. In an input, a zero value means "not set"; the one
-// exception is DryRun, a [query.Bool] ([query.Unset], [query.True],
-// [query.False]), because the AWS CLI's --no-dry-run sends DryRun=false.
+// exception is DryRun, a [github.com/ec2lite/ec2lite/query.Bool] (Unset,
+// True or False), because the AWS CLI's --no-dry-run sends DryRun=false.
 //
 // In a decoded output, a non-empty field was present in EC2's answer; but the
 // AWS CLI (and any faithful printer) tells an absent element (key omitted)
