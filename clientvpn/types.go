@@ -1,6 +1,7 @@
 package clientvpn
 
 import (
+	"fmt"
 	"reflect"
 	"strconv"
 	"time"
@@ -71,7 +72,7 @@ func Has(v any, member string) bool {
 func MarkPresent(v any, member string) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
-		panic("clientvpn: MarkPresent of " + rv.Type().String() + ", not a pointer to a struct")
+		panic(fmt.Sprintf("clientvpn: MarkPresent of %T, not a pointer to a struct", v))
 	}
 	rv = rv.Elem()
 	si := infoOf(rv.Type())

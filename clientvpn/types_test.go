@@ -268,7 +268,7 @@ func TestHasValues(t *testing.T) {
 			}
 		})
 	}
-	for _, v := range []any{ep, (*ClientVpnEndpoint)(nil), &DescribeClientVpnConnectionsInput{}} {
+	for _, v := range []any{ep, (*ClientVpnEndpoint)(nil), &DescribeClientVpnConnectionsInput{}, nil} {
 		func() {
 			defer func() {
 				if recover() == nil {
