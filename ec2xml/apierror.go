@@ -48,16 +48,19 @@ const BodySnapshotSize = 256
 
 // Error returns a one-line description:
 //
-//	ec2xml: CODE: MESSAGE (HTTP STATUS, request id ID, N more errors)
+//	CODE: MESSAGE (HTTP STATUS, request id ID, N more errors)
 //
 // where the message, request id and count of further errors are left out
 // when empty or zero. For example:
 //
-//	ec2xml: AuthFailure: AWS was not able to validate the provided access credentials (HTTP 401, request id 53deb9bb-b3f5-484c-82aa-a0cb60c2be0a)
-//	ec2xml: 502: Bad Gateway (HTTP 502)
+//	AuthFailure: AWS was not able to validate the provided access credentials (HTTP 401, request id 53deb9bb-b3f5-484c-82aa-a0cb60c2be0a)
+//	502: Bad Gateway (HTTP 502)
+//
+// It carries no package prefix: an APIError is the answer of a call, and the
+// error of the call that returns it names the package and the operation
+// once ("clientvpn: DescribeClientVpnConnections: AuthFailure: …").
 func (e *APIError) Error() string {
 	var b strings.Builder
-	b.WriteString("ec2xml: ")
 	b.WriteString(e.Code)
 	if e.Message != "" {
 		b.WriteString(": ")

@@ -176,13 +176,13 @@ func TestAPIErrorString(t *testing.T) {
 		want string
 	}{
 		{&APIError{StatusCode: 401, Code: "AuthFailure", Message: "AWS was not able to validate the provided access credentials", RequestID: "53deb9bb"},
-			"ec2xml: AuthFailure: AWS was not able to validate the provided access credentials (HTTP 401, request id 53deb9bb)"},
+			"AuthFailure: AWS was not able to validate the provided access credentials (HTTP 401, request id 53deb9bb)"},
 		{&APIError{StatusCode: 502, Code: "502", Message: "Bad Gateway", Body: "<html>"},
-			"ec2xml: 502: Bad Gateway (HTTP 502)"},
+			"502: Bad Gateway (HTTP 502)"},
 		{&APIError{StatusCode: 400, Code: "A", Errors: []ErrorDetail{{Code: "A"}, {Code: "B"}}},
-			"ec2xml: A (HTTP 400, 1 more error)"},
+			"A (HTTP 400, 1 more error)"},
 		{&APIError{StatusCode: 400, Code: "A", Message: "m", RequestID: "r", Errors: []ErrorDetail{{Code: "A"}, {Code: "B"}, {Code: "C"}}},
-			"ec2xml: A: m (HTTP 400, request id r, 2 more errors)"},
+			"A: m (HTTP 400, request id r, 2 more errors)"},
 	}
 	for _, tc := range tests {
 		if got := tc.err.Error(); got != tc.want {
