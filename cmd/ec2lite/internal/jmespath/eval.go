@@ -11,6 +11,43 @@ const maxEvalDepth = 487
 
 type interp struct {
 	depth int
+	// Small lists, objects and members are carved out of chunks, so that a
+	// projection building one per element allocates a few chunks instead.
+	anys    []any
+	objs    []Object
+	members []member
+}
+
+const chunk = 256
+
+// list returns a new list of length n.
+func (in *interp) list(n int) []any {
+	if n > 16 {
+		return make([]any, n)
+	}
+	if len(in.anys) < n {
+		in.anys = make([]any, chunk)
+	}
+	l := in.anys[:n:n]
+	in.anys = in.anys[n:]
+	return l
+}
+
+// object returns a new empty object with room for n members.
+func (in *interp) object(n int) *Object {
+	if len(in.objs) == 0 {
+		in.objs = make([]Object, chunk/4)
+	}
+	o := &in.objs[0]
+	in.objs = in.objs[1:]
+	if n <= 16 {
+		if len(in.members) < n {
+			in.members = make([]member, chunk)
+		}
+		o.members = in.members[:0:n]
+		in.members = in.members[n:]
+	}
+	return o
 }
 
 func (in *interp) visit(n *node, v any) (any, error) {
@@ -136,7 +173,7 @@ func (in *interp) visitNode(n *node, v any) (any, error) {
 		if v == nil {
 			return nil, nil
 		}
-		o := &Object{members: make([]member, 0, len(n.children))}
+		o := in.object(len(n.children))
 		for i, c := range n.children {
 			r, err := in.visit(c, v)
 			if err != nil {
@@ -149,7 +186,7 @@ func (in *interp) visitNode(n *node, v any) (any, error) {
 		if v == nil {
 			return nil, nil
 		}
-		out := make([]any, len(n.children))
+		out := in.list(len(n.children))
 		for i, c := range n.children {
 			r, err := in.visit(c, v)
 			if err != nil {

@@ -549,10 +549,11 @@ func minMax(l []any, isMax bool) (any, error) {
 
 func fnSort(_ *interp, a []any) (any, error) {
 	l := slices.Clone(a[0].([]any))
-	if l == nil {
-		l = []any{}
+	if len(l) == 0 {
+		return []any{}, nil
 	}
-	pySort(l, pyLess)
+	_, strs := l[0].(string)
+	sortKeyed(l, func(v any) any { return v }, strs)
 	return l, nil
 }
 
@@ -602,6 +603,24 @@ func pySort[T any](l []T, less func(a, b T) bool) {
 		copy(l[lo+1:start+1], l[lo:start])
 		l[lo] = pivot
 	}
+}
+
+// sortKeyed sorts l by key as Python's sorted does. Keys are all strings
+// (strs) or all numbers; strings and numbers without NaN are totally
+// ordered, so any stable sort gives Python's result and a direct comparison
+// is used.
+func sortKeyed[T any](l []T, key func(T) any, strs bool) {
+	if strs {
+		slices.SortStableFunc(l, func(a, b T) int { return strings.Compare(key(a).(string), key(b).(string)) })
+		return
+	}
+	for _, e := range l {
+		if f, ok := key(e).(float64); ok && math.IsNaN(f) {
+			pySort(l, func(a, b T) bool { return pyLess(key(a), key(b)) })
+			return
+		}
+	}
+	slices.SortStableFunc(l, func(a, b T) int { c, _ := cmpNum(key(a), key(b)); return c })
 }
 
 func fnKeys(_ *interp, a []any) (any, error) {
@@ -727,7 +746,7 @@ func fnSortBy(in *interp, a []any) (any, error) {
 		}
 		items[i] = item{k, v}
 	}
-	pySort(items, func(x, y item) bool { return pyLess(x.key, y.key) })
+	sortKeyed(items, func(it item) any { return it.key }, required == "string")
 	out := make([]any, len(items))
 	for i, it := range items {
 		out[i] = it.v
