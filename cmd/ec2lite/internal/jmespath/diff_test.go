@@ -165,6 +165,9 @@ func complianceCases(t *testing.T) []pyCase {
 func TestDifferential(t *testing.T) {
 	random := generate(*seed, *pairs)
 	cases := append(random, complianceCases(t)...)
+	for _, q := range trickyQueries {
+		cases = append(cases, pyCase{Expr: q, Data: trickyDoc})
+	}
 	want, ok := runPython(t, cases)
 	if !ok {
 		if *update {
@@ -190,8 +193,8 @@ func TestDifferential(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("seed %d: %d random pairs and %d compliance cases, %d of them errors (%d parse errors); %d mismatches",
-		*seed, len(random), len(cases)-len(random), errs, parseErrs, mismatches)
+	t.Logf("seed %d: %d random pairs, %d compliance cases and %d hand-written ones, %d of them errors (%d parse errors); %d mismatches",
+		*seed, len(random), len(cases)-len(random)-len(trickyQueries), len(trickyQueries), errs, parseErrs, mismatches)
 	if *update && *seed == 1 {
 		writeGolden(t, want[:nGolden])
 	}
