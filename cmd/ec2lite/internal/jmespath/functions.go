@@ -548,13 +548,16 @@ func minMax(l []any, isMax bool) (any, error) {
 }
 
 func fnSort(_ *interp, a []any) (any, error) {
-	l := slices.Clone(a[0].([]any))
+	l := a[0].([]any)
 	if len(l) == 0 {
 		return []any{}, nil
 	}
 	_, strs := l[0].(string)
-	sortKeyed(l, func(v any) any { return v }, strs)
-	return l, nil
+	out := make([]any, len(l))
+	for i, j := range sortOrder(l, strs) {
+		out[i] = l[j]
+	}
+	return out, nil
 }
 
 // pySort sorts l as Python's list.sort does with the given less: stably,
@@ -605,22 +608,43 @@ func pySort[T any](l []T, less func(a, b T) bool) {
 	}
 }
 
-// sortKeyed sorts l by key as Python's sorted does. Keys are all strings
-// (strs) or all numbers; strings and numbers without NaN are totally
-// ordered, so any stable sort gives Python's result and a direct comparison
-// is used.
-func sortKeyed[T any](l []T, key func(T) any, strs bool) {
-	if strs {
-		slices.SortStableFunc(l, func(a, b T) int { return strings.Compare(key(a).(string), key(b).(string)) })
-		return
+// sortOrder returns the positions of keys in the order Python's sorted
+// puts them. Keys are all strings (strs) or all numbers. Strings, and
+// numbers without NaN, are totally ordered, so a sort that breaks ties by
+// position gives Python's (stable) result; with a NaN the order depends on
+// Python's algorithm, which pySort follows. Sorting positions rather than
+// values moves no pointers.
+func sortOrder(keys []any, strs bool) []int32 {
+	order := make([]int32, len(keys))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	for _, e := range l {
-		if f, ok := key(e).(float64); ok && math.IsNaN(f) {
-			pySort(l, func(a, b T) bool { return pyLess(key(a), key(b)) })
-			return
+	if strs {
+		s := make([]string, len(keys))
+		for i, k := range keys {
+			s[i] = k.(string)
+		}
+		slices.SortFunc(order, func(a, b int32) int {
+			if c := strings.Compare(s[a], s[b]); c != 0 {
+				return c
+			}
+			return int(a - b)
+		})
+		return order
+	}
+	for _, k := range keys {
+		if f, ok := k.(float64); ok && math.IsNaN(f) {
+			pySort(order, func(a, b int32) bool { return pyLess(keys[a], keys[b]) })
+			return order
 		}
 	}
-	slices.SortStableFunc(l, func(a, b T) int { c, _ := cmpNum(key(a), key(b)); return c })
+	slices.SortFunc(order, func(a, b int32) int {
+		if c, _ := cmpNum(keys[a], keys[b]); c != 0 {
+			return c
+		}
+		return int(a - b)
+	})
+	return order
 }
 
 func fnKeys(_ *interp, a []any) (any, error) {
@@ -737,19 +761,15 @@ func fnSortBy(in *interp, a []any) (any, error) {
 		return nil, typeError("sort_by", l[0], required, []string{"string", "number"})
 	}
 	key := keyFunc(in, e, []string{required}, "sort_by")
-	type item struct{ key, v any }
-	items := make([]item, len(l))
+	keys := make([]any, len(l))
 	for i, v := range l {
-		k, err := key(v)
-		if err != nil {
+		if keys[i], err = key(v); err != nil {
 			return nil, err
 		}
-		items[i] = item{k, v}
 	}
-	sortKeyed(items, func(it item) any { return it.key }, required == "string")
-	out := make([]any, len(items))
-	for i, it := range items {
-		out[i] = it.v
+	out := make([]any, len(l))
+	for i, j := range sortOrder(keys, required == "string") {
+		out[i] = l[j]
 	}
 	return out, nil
 }
