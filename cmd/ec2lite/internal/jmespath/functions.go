@@ -402,7 +402,7 @@ func fnContains(_ *interp, a []any) (any, error) {
 		return strings.Contains(s, sub), nil
 	}
 	for _, e := range a[0].([]any) {
-		if pyEqual(e, a[1]) {
+		if elemEqual(e, a[1]) {
 			return true, nil
 		}
 	}

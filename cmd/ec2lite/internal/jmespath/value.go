@@ -228,7 +228,7 @@ func pyEqual(a, b any) bool {
 			return false
 		}
 		for i := range a {
-			if !pyEqual(a[i], l[i]) {
+			if !elemEqual(a[i], l[i]) {
 				return false
 			}
 		}
@@ -240,7 +240,7 @@ func pyEqual(a, b any) bool {
 		}
 		for _, m := range a.members {
 			v, ok := o.Get(m.key)
-			if !ok || !pyEqual(m.value, v) {
+			if !ok || !elemEqual(m.value, v) {
 				return false
 			}
 		}
@@ -267,6 +267,24 @@ func pyEqual(a, b any) bool {
 	}
 	c, ok := cmpNum(boolToInt(a), boolToInt(b))
 	return ok && c == 0
+}
+
+// elemEqual compares the elements of two lists or the values of two dicts
+// as Python does: the same list or dict is equal to itself without looking
+// inside. Without this, comparing a result built by aliasing (`[@, @] |
+// [@, @] | ...`) with itself would take exponential time.
+func elemEqual(a, b any) bool {
+	switch a := a.(type) {
+	case []any:
+		if l, ok := b.([]any); ok && len(a) == len(l) && (len(a) == 0 || &a[0] == &l[0]) {
+			return true
+		}
+	case *Object:
+		if o, ok := b.(*Object); ok && o == a {
+			return true
+		}
+	}
+	return pyEqual(a, b)
 }
 
 func boolToInt(v any) any {
