@@ -4,8 +4,8 @@ import "iter"
 
 // Object is a JSON object that keeps its keys in the order they were first
 // set, as a Python dict does. The zero value is an empty object ready to use.
-// An Object is not safe for concurrent mutation; Search only reads the
-// objects it is given and returns new ones.
+// An Object is not safe for concurrent mutation; Search never modifies the
+// objects it is given.
 type Object struct {
 	members []member
 	index   map[string]int // built once the object has indexThreshold keys
