@@ -2,6 +2,7 @@ package jmespath
 
 import (
 	"errors"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -101,5 +102,29 @@ func TestObject(t *testing.T) {
 	var nilObj *Object
 	if nilObj.Len() != 0 || len(nilObj.Keys()) != 0 {
 		t.Error("a nil *Object is not empty")
+	}
+}
+
+// TestInputTypes checks that every integer type of the tree is a Python int,
+// and that an expression reference in a result prints as Python's str().
+func TestInputTypes(t *testing.T) {
+	huge, _ := new(big.Int).SetString("100000000000000000000", 10)
+	data := []any{int(1), int64(2), uint64(18446744073709551615), huge, 0.5}
+	tests := []struct{ expr, want string }{
+		{"sum(@)", "1.1844674407370955e+20"},
+		{"[].type(@)", `["number","number","number","number","number"]`},
+		{"max(@)", "100000000000000000000"},
+		{"sort(@)", "[0.5,1,2,18446744073709551615,100000000000000000000]"},
+		{"to_string(@)", `"[1,2,18446744073709551615,100000000000000000000,0.5]"`},
+		{"[?@ == `18446744073709551615`]", "[18446744073709551615]"},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, answer(Search(tt.expr, data))); diff != "" {
+			t.Errorf("Search(%q): (-want +got)\n%s", tt.expr, diff)
+		}
+	}
+	v, err := Search("&Username", nil)
+	if e, ok := v.(*Expref); !ok || err != nil || e.String() != "<jmespath.visitor._Expression object at 0x7f0000000000>" {
+		t.Errorf("Search(&Username) = %#v, %v; want an *Expref", v, err)
 	}
 }
