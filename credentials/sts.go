@@ -14,23 +14,23 @@ import (
 
 	"github.com/ec2lite/ec2lite/ec2xml"
 	"github.com/ec2lite/ec2lite/internal/awsrequest"
+	"github.com/ec2lite/ec2lite/internal/partition"
 	"github.com/ec2lite/ec2lite/query"
 	"github.com/ec2lite/ec2lite/sigv4"
 )
 
 const stsVersion = "2011-06-15"
 
-// STSEndpoint returns the URL of the regional STS endpoint and the region to sign for:
-// https://sts.REGION.amazonaws.com (amazonaws.com.cn in China), or the global
+// STSEndpoint returns the URL of the regional STS endpoint and the region to sign for, as
+// botocore's STS endpoint rules compute them (sts_regional_endpoints = regional):
+// https://sts.REGION.DNS-SUFFIX, the DNS suffix being that of the region's partition
+// (amazonaws.com, amazonaws.com.cn, amazonaws.eu, c2s.ic.gov, …), or the global
 // https://sts.amazonaws.com signed for us-east-1 when region is empty or "aws-global".
 func STSEndpoint(region string) (endpoint, signingRegion string) {
-	switch {
-	case region == "" || region == "aws-global":
+	if region == "" || region == "aws-global" {
 		return "https://sts.amazonaws.com/", "us-east-1"
-	case strings.HasPrefix(region, "cn-"):
-		return "https://sts." + region + ".amazonaws.com.cn/", region
 	}
-	return "https://sts." + region + ".amazonaws.com/", region
+	return "https://sts." + region + "." + partition.Of(region).DNSSuffix + "/", region
 }
 
 // stsCall sends one STS Query call through the shared request pipeline and decodes the
