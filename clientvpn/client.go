@@ -41,10 +41,12 @@ const DefaultMaxAttempts = awsrequest.DefaultMaxAttempts
 // returns: copy what you keep.
 type Attempt = awsrequest.Attempt
 
-// Retryable reports whether the standard retry mode retries a call that
+// Retryable reports whether the standard retry mode retries an attempt that
 // failed with err: an [*APIError] with HTTP status 500, 502, 503 or 504 or a
-// throttling code, or a transport failure other than a refused certificate.
-// A redirect, a decoding failure and other API errors are not retried.
+// throttling code, or a network error (a net.Error, [ErrReadTimeout]
+// included) other than a refused certificate. A redirect and other API
+// errors are not retried. For the decision the call actually made, which
+// also weighs the attempts left and the retry quota, see [Attempt].
 func Retryable(err error) bool {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
