@@ -210,3 +210,23 @@ func TestCacheFormattingRedacts(t *testing.T) {
 		t.Errorf("%s: want the provider and the access key id", s)
 	}
 }
+
+// TestProvidersFormattingRedacts: the exported providers that may hold
+// credentials print none of them under any verb.
+func TestProvidersFormattingRedacts(t *testing.T) {
+	static := Static{Credentials: Credentials{AccessKeyID: "AKIDLEAK", SecretAccessKey: leakSecret, SessionToken: leakToken}}
+	cache := NewCache(static)
+	if _, err := cache.Retrieve(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []Provider{
+		static, &static,
+		&AssumeRole{Source: static, RoleARN: "arn:aws:iam::123456789012:role/r"},
+		&AssumeRole{Source: cache, RoleARN: "arn:aws:iam::123456789012:role/r"},
+		Chain{static, cache},
+	} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+			checkNoSecret(t, fmt.Sprintf("fmt.Sprintf(%q, %T)", verb, p), fmt.Sprintf(verb, p))
+		}
+	}
+}
