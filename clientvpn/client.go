@@ -220,35 +220,3 @@ func (c *Client) init() error {
 	})
 	return c.initErr
 }
-
-// opDescribe is the operation name, also the prefix of its errors.
-const opDescribe = "DescribeClientVpnConnections"
-
-// describeConnections is the DescribeClientVpnConnections operation.
-var describeConnections = operation[DescribeClientVpnConnectionsInput, DescribeClientVpnConnectionsOutput]{
-	name:     opDescribe,
-	validate: validateDescribe,
-	encode:   appendDescribeClientVpnConnections,
-	decode:   decodeDescribeClientVpnConnections,
-}
-
-// DescribeClientVpnConnections returns one page of the connections of a
-// Client VPN endpoint: the active ones and those that ended in the last 60
-// minutes. in.ClientVpnEndpointId is required; in.MaxResults, when set, must
-// be within 5–1000; an empty in.NextToken asks for the first page. Use
-// [Client.Connections] to iterate over all pages.
-//
-// EC2's error answers come back as an [*APIError] (see errors.As); other
-// errors (transport, decoding, configuration) are wrapped with the operation
-// name. A call with in.DryRun set always fails: see [DryRunAllowed].
-func (c *Client) DescribeClientVpnConnections(ctx context.Context, in *DescribeClientVpnConnectionsInput) (*DescribeClientVpnConnectionsOutput, error) {
-	return describeConnections.run(ctx, c, in)
-}
-
-// validateDescribe checks what EC2 would refuse, before anything is sent.
-func validateDescribe(in *DescribeClientVpnConnectionsInput) error {
-	if in.ClientVpnEndpointId == "" {
-		return errors.New("ClientVpnEndpointId is required")
-	}
-	return validMaxResults(in.MaxResults)
-}

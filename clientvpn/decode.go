@@ -13,7 +13,7 @@ import (
 )
 
 // The generic decoder of EC2 XML answers, used by every operation except
-// DescribeClientVpnConnections (whose hand-written decoder, codec.go, keeps
+// DescribeClientVpnConnections (whose hand-written decoder, in connections.go, keeps
 // one string arena per connection for speed). It is driven by the ec2 struct
 // tags of the output types:
 //
@@ -127,6 +127,7 @@ func decodeRoot(d *ec2xml.Decoder, v reflect.Value) error {
 // structInfo is what the decoder knows of a struct type.
 type structInfo struct {
 	elems   map[string]int // element name -> field index
+	names   map[string]int // model member name -> field index
 	members int            // the number of leading fields that are model members
 	empty   int            // the index of the Empty field, -1 if none
 }
@@ -137,7 +138,7 @@ func infoOf(t reflect.Type) *structInfo {
 	if si, ok := structInfos.Load(t); ok {
 		return si.(*structInfo)
 	}
-	si := &structInfo{elems: map[string]int{}, empty: -1}
+	si := &structInfo{elems: map[string]int{}, names: map[string]int{}, empty: -1}
 	counting := true
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -155,6 +156,7 @@ func infoOf(t reflect.Type) *structInfo {
 			counting = false
 		} else if counting {
 			si.members = i + 1
+			si.names[f.Name] = i
 		}
 	}
 	structInfos.Store(t, si)
@@ -248,27 +250,3 @@ func decodeValue(d *ec2xml.Decoder, v reflect.Value) error {
 
 // pyIntText trims the whitespace Python's int() accepts.
 func pyIntText(b []byte) string { return strings.TrimSpace(string(b)) }
-
-// hasMember reports whether member (a field name of *v) is present: its
-// field is not zero or its bit is in empty. Fields after the model members
-// (RequestID, Empty) are not members.
-func hasMember(v any, empty Members, member string) bool {
-	rv := reflect.ValueOf(v).Elem()
-	si := infoOf(rv.Type())
-	f, ok := rv.Type().FieldByName(member)
-	if !ok || len(f.Index) != 1 || f.Index[0] >= si.members {
-		return false
-	}
-	return empty.has(f.Index[0]) || !rv.Field(f.Index[0]).IsZero()
-}
-
-// markPresent adds member (a field name of *v) to *empty; unknown names are
-// ignored.
-func markPresent(v any, empty *Members, member string) {
-	rv := reflect.ValueOf(v).Elem()
-	si := infoOf(rv.Type())
-	f, ok := rv.Type().FieldByName(member)
-	if ok && len(f.Index) == 1 && f.Index[0] < si.members {
-		*empty |= 1 << uint(f.Index[0])
-	}
-}

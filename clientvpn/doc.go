@@ -33,7 +33,7 @@
 // [Client.Connections] iterates over all of them. Field names follow the EC2
 // API model, so code written for the AWS SDK for Go moves over mechanically,
 // but fields are plain values: in inputs a zero value means "not set", and
-// decoded outputs record which elements EC2 sent (Has).
+// decoded outputs record which elements EC2 sent ([Has]).
 //
 // Every call, whatever the operation, is one straight path (operation.go):
 // validate, encode the form body, sign it with Signature Version 4, send it,

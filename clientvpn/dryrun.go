@@ -1,11 +1,6 @@
 package clientvpn
 
-import (
-	"context"
-	"errors"
-
-	"github.com/ec2lite/ec2lite/query"
-)
+import "errors"
 
 // Error codes of a dry run's answer.
 const (
@@ -37,13 +32,4 @@ func DryRunAllowed(err error) (allowed bool, _ error) {
 		}
 	}
 	return false, err
-}
-
-// CheckDescribeClientVpnConnections asks EC2, with a dry run, whether the
-// client's credentials may call DescribeClientVpnConnections with in
-// (DryRun is forced on; *in is not modified). It returns true when they may,
-// false when EC2 answers UnauthorizedOperation, and an error for any other
-// answer (a missing endpoint, throttling that outlasted the retries, …).
-func (c *Client) CheckDescribeClientVpnConnections(ctx context.Context, in *DescribeClientVpnConnectionsInput) (bool, error) {
-	return describeConnections.check(ctx, c, in, func(in *DescribeClientVpnConnectionsInput) *query.Bool { return &in.DryRun })
 }

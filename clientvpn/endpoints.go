@@ -77,6 +77,9 @@ type ClientVpnEndpoint struct {
 	EndpointIpAddressType       string                      `ec2:"endpointIpAddressType"`
 	TrafficIpAddressType        string                      `ec2:"trafficIpAddressType"`
 	TransitGatewayConfiguration TransitGatewayConfiguration `ec2:"transitGatewayConfiguration"`
+	// DevicePostureOptions are the device trust providers the endpoint
+	// checks connecting devices with.
+	DevicePostureOptions DevicePostureResponseOptions `ec2:"devicePostureOptions"`
 	// Empty records the members present as empty elements, or as false or 0.
 	Empty Members
 }
@@ -143,7 +146,10 @@ type ConnectionLogResponseOptions struct {
 	Enabled             bool   `ec2:"Enabled"`
 	CloudwatchLogGroup  string `ec2:"CloudwatchLogGroup"`
 	CloudwatchLogStream string `ec2:"CloudwatchLogStream"`
-	Empty               Members
+	// IncludeAuthorizationPolicyContext says whether the connection logs
+	// include the context of authorization policy evaluations.
+	IncludeAuthorizationPolicyContext bool `ec2:"IncludeAuthorizationPolicyContext"`
+	Empty                             Members
 }
 
 // Tag is a resource tag.
@@ -193,69 +199,39 @@ type TransitGatewayConfiguration struct {
 	Empty                      Members
 }
 
-// Has reports whether the response contained the member, even if empty,
-// false or 0; member is an EC2 model name ("SplitTunnel", "DnsServers").
-// The other output types of this file answer Has the same way.
-func (e ClientVpnEndpoint) Has(member string) bool { return hasMember(&e, e.Empty, member) }
+// DevicePostureResponseOptions are the device posture options of an
+// endpoint.
+type DevicePostureResponseOptions struct {
+	TrustProviders []ClientVpnTrustProvider `ec2:"trustProviderSet"`
+	Empty          Members
+}
 
-// MarkPresent records member as present even when its field is zero.
-// Unknown names are ignored. The other output types of this file have the
-// same method.
-func (e *ClientVpnEndpoint) MarkPresent(member string) { markPresent(e, &e.Empty, member) }
+// ClientVpnTrustProvider is a device trust provider of an endpoint.
+type ClientVpnTrustProvider struct {
+	TrustProviderType   ClientVpnDeviceTrustProviderType `ec2:"trustProviderType"`
+	TenantId            string                           `ec2:"tenantId"`
+	PublicSigningKeyUrl string                           `ec2:"publicSigningKeyUrl"`
+	Empty               Members
+}
 
-func (o DescribeClientVpnEndpointsOutput) Has(member string) bool {
-	return hasMember(&o, o.Empty, member)
-}
-func (o *DescribeClientVpnEndpointsOutput) MarkPresent(member string) {
-	markPresent(o, &o.Empty, member)
-}
-func (s ClientVpnEndpointStatus) Has(member string) bool     { return hasMember(&s, s.Empty, member) }
-func (s *ClientVpnEndpointStatus) MarkPresent(member string) { markPresent(s, &s.Empty, member) }
-func (n AssociatedTargetNetwork) Has(member string) bool     { return hasMember(&n, n.Empty, member) }
-func (n *AssociatedTargetNetwork) MarkPresent(member string) { markPresent(n, &n.Empty, member) }
-func (a ClientVpnAuthentication) Has(member string) bool     { return hasMember(&a, a.Empty, member) }
-func (a *ClientVpnAuthentication) MarkPresent(member string) { markPresent(a, &a.Empty, member) }
-func (a DirectoryServiceAuthentication) Has(member string) bool {
-	return hasMember(&a, a.Empty, member)
-}
-func (a *DirectoryServiceAuthentication) MarkPresent(member string) {
-	markPresent(a, &a.Empty, member)
-}
-func (a CertificateAuthentication) Has(member string) bool     { return hasMember(&a, a.Empty, member) }
-func (a *CertificateAuthentication) MarkPresent(member string) { markPresent(a, &a.Empty, member) }
-func (a FederatedAuthentication) Has(member string) bool       { return hasMember(&a, a.Empty, member) }
-func (a *FederatedAuthentication) MarkPresent(member string)   { markPresent(a, &a.Empty, member) }
-func (o ConnectionLogResponseOptions) Has(member string) bool {
-	return hasMember(&o, o.Empty, member)
-}
-func (o *ConnectionLogResponseOptions) MarkPresent(member string) { markPresent(o, &o.Empty, member) }
-func (t Tag) Has(member string) bool                              { return hasMember(&t, t.Empty, member) }
-func (t *Tag) MarkPresent(member string)                          { markPresent(t, &t.Empty, member) }
-func (o ClientConnectResponseOptions) Has(member string) bool {
-	return hasMember(&o, o.Empty, member)
-}
-func (o *ClientConnectResponseOptions) MarkPresent(member string) { markPresent(o, &o.Empty, member) }
-func (s ClientVpnEndpointAttributeStatus) Has(member string) bool {
-	return hasMember(&s, s.Empty, member)
-}
-func (s *ClientVpnEndpointAttributeStatus) MarkPresent(member string) {
-	markPresent(s, &s.Empty, member)
-}
-func (o ClientLoginBannerResponseOptions) Has(member string) bool {
-	return hasMember(&o, o.Empty, member)
-}
-func (o *ClientLoginBannerResponseOptions) MarkPresent(member string) {
-	markPresent(o, &o.Empty, member)
-}
-func (o ClientRouteEnforcementResponseOptions) Has(member string) bool {
-	return hasMember(&o, o.Empty, member)
-}
-func (o *ClientRouteEnforcementResponseOptions) MarkPresent(member string) {
-	markPresent(o, &o.Empty, member)
-}
-func (c TransitGatewayConfiguration) Has(member string) bool { return hasMember(&c, c.Empty, member) }
-func (c *TransitGatewayConfiguration) MarkPresent(member string) {
-	markPresent(c, &c.Empty, member)
+// ClientVpnDeviceTrustProviderType is the kind of a device trust provider.
+type ClientVpnDeviceTrustProviderType string
+
+// The device trust provider types of the EC2 model.
+const (
+	TrustProviderCrowdstrike ClientVpnDeviceTrustProviderType = "crowdstrike"
+	TrustProviderJamf        ClientVpnDeviceTrustProviderType = "jamf"
+	TrustProviderJumpcloud   ClientVpnDeviceTrustProviderType = "jumpcloud"
+)
+
+// Known reports whether t is one of the types of the EC2 model. Decoding
+// keeps any other value as it came.
+func (t ClientVpnDeviceTrustProviderType) Known() bool {
+	switch t {
+	case TrustProviderCrowdstrike, TrustProviderJamf, TrustProviderJumpcloud:
+		return true
+	}
+	return false
 }
 
 // Created parses CreationTime as a UTC time. An empty, absent or malformed

@@ -45,9 +45,9 @@ func ExampleClient_DescribeClientVpnEndpoints() {
 		for _, a := range ep.AuthenticationOptions {
 			fmt.Println(" auth:", a.Type, a.ActiveDirectory.DirectoryId)
 		}
-		fmt.Println(" logging:", ep.ConnectionLogOptions.Enabled, ep.ConnectionLogOptions.Has("Enabled"))
+		fmt.Println(" logging:", ep.ConnectionLogOptions.Enabled, clientvpn.Has(ep.ConnectionLogOptions, "Enabled"))
 		fmt.Println(" route enforcement:", ep.ClientRouteEnforcementOptions.Enforced)
-		fmt.Println(" has a transit gateway:", ep.Has("TransitGatewayConfiguration"))
+		fmt.Println(" has a transit gateway:", clientvpn.Has(ep, "TransitGatewayConfiguration"))
 	}
 	// Output:
 	// cvpn-endpoint-0fedcba9876543210 Lab (TCP, Active Directory)

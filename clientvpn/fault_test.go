@@ -303,8 +303,10 @@ func TestFaultSuite(t *testing.T) {
 		{name: "html 200", script: map[int]http.HandlerFunc{1: htmlOK}, wantCalls: 1,
 			check: func(err error) bool {
 				var se *ec2xml.SyntaxError
-				return errors.As(err, &se) && strings.Contains(err.Error(), "decoding response (HTTP 200)")
-			}, reason: "a 2xx body that does not parse is reported, not retried"},
+				msg := err.Error()
+				return errors.As(err, &se) && strings.HasPrefix(msg, "clientvpn: DescribeClientVpnConnections: decoding response (HTTP 200): ec2xml: syntax error at offset ") &&
+					strings.Count(msg, "clientvpn:") == 1 && strings.Count(msg, "decoding") == 1 && strings.Count(msg, "offset") == 1
+			}, reason: "a 2xx body that does not parse is reported, not retried; the package, operation, decoding and offset are said once"},
 		{name: "reset before answer", faults: []clientvpntest.Fault{clientvpntest.ResetConnection()}, wantCalls: 2, wantWaits: 1, reason: "transport error retried"},
 		{name: "reset every time", faults: repeat(clientvpntest.ResetConnection(), 3), wantCalls: 3, wantWaits: 2,
 			check: isReset, reason: "the transport error is reported after 3 attempts"},

@@ -2,9 +2,10 @@ package clientvpn
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"iter"
 
+	"github.com/ec2lite/ec2lite/ec2xml"
 	"github.com/ec2lite/ec2lite/internal/awsrequest"
 	"github.com/ec2lite/ec2lite/query"
 )
@@ -26,6 +27,34 @@ type operation[In, Out any] struct {
 	// struct-tag driven decoder (see decodeInto).
 	decode func(body []byte, out *Out) error
 }
+
+// apiVersion is the EC2 API version ec2lite speaks.
+const apiVersion = "2016-11-15"
+
+// A DecodeError reports a response body that could not be decoded, with the
+// byte offset where decoding stopped and a short snapshot of the body there.
+type DecodeError struct {
+	Operation string // e.g. "DescribeClientVpnConnections"
+	Offset    int64  // byte offset in the body
+	Near      string // up to 64 bytes of the body before Offset and 64 after
+	Err       error  // the cause, often an *ec2xml.SyntaxError
+}
+
+// Error returns the cause and the snapshot, "CAUSE (near "…")", with "at
+// byte N: " before the cause unless it is an [ec2xml.SyntaxError] that gives
+// the offset itself. The operation and the package are named once, by the
+// error of the call that wraps it:
+//
+//	clientvpn: DescribeClientVpnConnections: decoding response (HTTP 200): ec2xml: syntax error at offset 36: … (near "…")
+func (e *DecodeError) Error() string {
+	var se *ec2xml.SyntaxError
+	if errors.As(e.Err, &se) && se.Offset == e.Offset {
+		return fmt.Sprintf("%v (near %q)", e.Err, e.Near)
+	}
+	return fmt.Sprintf("at byte %d: %v (near %q)", e.Offset, e.Err, e.Near)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
 
 // beginBody starts the form body of operation action: Action, Version.
 func beginBody(e *query.Encoder, dst []byte, action string) {
@@ -84,44 +113,6 @@ func (op *operation[In, Out]) check(ctx context.Context, c *Client, in *In, dryR
 	}
 	_, err := op.run(ctx, c, dry)
 	return DryRunAllowed(err)
-}
-
-// pages returns the iterator of a paged operation over the items of every
-// page, starting at in's NextToken (token returns a pointer to it) and
-// following each page's; items returns a page's items and NextToken. *in is
-// not modified. See [Client.Connections] for the contract.
-func pages[In, Out, Item any](ctx context.Context, c *Client, op *operation[In, Out], in *In,
-	token func(*In) *string, items func(*Out) ([]Item, string)) iter.Seq2[Item, error] {
-	return func(yield func(Item, error) bool) {
-		var zero Item
-		if in == nil {
-			yield(zero, fmt.Errorf("clientvpn: %s: nil input", op.name))
-			return
-		}
-		page := *in
-		var seen tokenLoop
-		for {
-			var out Out
-			if err := op.call(ctx, c, &page, &out); err != nil {
-				yield(zero, err)
-				return
-			}
-			list, next := items(&out)
-			for i := range list {
-				if !yield(list[i], nil) {
-					return
-				}
-			}
-			if next == "" {
-				return
-			}
-			if next == *token(&page) || seen.repeated(next) {
-				yield(zero, fmt.Errorf("%w (after %d pages)", ErrRepeatedNextToken, seen.pages))
-				return
-			}
-			*token(&page) = next
-		}
-	}
 }
 
 // validMaxResults checks a MaxResults of 5-1000 (zero: not set).

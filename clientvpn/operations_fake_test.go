@@ -31,7 +31,7 @@ func TestEndpointsPagesAgainstFake(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !ep.Has("SplitTunnel") || ep.SplitTunnel || ep.VpnPort != 443 || ep.Status.Code != clientvpn.EndpointAvailable {
+		if !clientvpn.Has(ep, "SplitTunnel") || ep.SplitTunnel || ep.VpnPort != 443 || ep.Status.Code != clientvpn.EndpointAvailable {
 			t.Errorf("endpoint %+v", ep)
 		}
 		got = append(got, ep.ClientVpnEndpointId)

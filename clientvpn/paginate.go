@@ -3,6 +3,7 @@ package clientvpn
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 )
 
@@ -11,29 +12,42 @@ import (
 // there, incomplete.
 var ErrRepeatedNextToken = errors.New("clientvpn: EC2 repeated a NextToken; the listing is incomplete")
 
-// Connections returns an iterator over the connections of every page of
-// DescribeClientVpnConnections, starting at in.NextToken (empty: the first
-// page) and following each page's NextToken. *in is not modified.
-//
-// The iterator yields each connection with a nil error. When a call fails it
-// yields one zero Connection with the error and stops: a listing that ends
-// without an error is complete. A NextToken that repeats one already
-// followed is reported as [ErrRepeatedNextToken] rather than looped on.
-// Only one page is held in memory at a time. Breaking out of the loop stops
-// the calls.
-//
-//	for conn, err := range client.Connections(ctx, in) {
-//		if err != nil {
-//			return err
-//		}
-//		fmt.Println(conn.ConnectionId)
-//	}
-func (c *Client) Connections(ctx context.Context, in *DescribeClientVpnConnectionsInput) iter.Seq2[Connection, error] {
-	return pages(ctx, c, &describeConnections, in,
-		func(in *DescribeClientVpnConnectionsInput) *string { return &in.NextToken },
-		func(out *DescribeClientVpnConnectionsOutput) ([]Connection, string) {
-			return out.Connections, out.NextToken
-		})
+// pages returns the iterator of a paged operation over the items of every
+// page, starting at in's NextToken (token returns a pointer to it) and
+// following each page's; items returns a page's items and NextToken. *in is
+// not modified. See [Client.Connections] for the contract.
+func pages[In, Out, Item any](ctx context.Context, c *Client, op *operation[In, Out], in *In,
+	token func(*In) *string, items func(*Out) ([]Item, string)) iter.Seq2[Item, error] {
+	return func(yield func(Item, error) bool) {
+		var zero Item
+		if in == nil {
+			yield(zero, fmt.Errorf("clientvpn: %s: nil input", op.name))
+			return
+		}
+		page := *in
+		var seen tokenLoop
+		for {
+			var out Out
+			if err := op.call(ctx, c, &page, &out); err != nil {
+				yield(zero, err)
+				return
+			}
+			list, next := items(&out)
+			for i := range list {
+				if !yield(list[i], nil) {
+					return
+				}
+			}
+			if next == "" {
+				return
+			}
+			if next == *token(&page) || seen.repeated(next) {
+				yield(zero, fmt.Errorf("%w (after %d pages)", ErrRepeatedNextToken, seen.pages))
+				return
+			}
+			*token(&page) = next
+		}
+	}
 }
 
 // tokenLoop detects a cycle in the sequence of NextTokens in constant memory

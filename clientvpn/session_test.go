@@ -71,7 +71,7 @@ func TestTrace(t *testing.T) {
 	want := []traced{
 		{N: 1, Max: 3, Method: "POST", URL: testEndpointURL, Auth: "Signature=REDACTED", Token: "REDACTED", Status: 503,
 			Retryable: true, Retry: true, Delay: 1 * time.Second, ResponseBodyLen: len(throttle),
-			Err: "ec2xml: RequestLimitExceeded: Request limit exceeded for " + strings.Repeat("*", len(testToken)) +
+			Err: "RequestLimitExceeded: Request limit exceeded for " + strings.Repeat("*", len(testToken)) +
 				". (HTTP 503, request id 11111111-2222-3333-4444-555555555555)"},
 		{N: 2, Max: 3, Method: "POST", URL: testEndpointURL, Auth: "Signature=REDACTED", Token: "REDACTED", Status: 200,
 			ResponseBodyLen: len(pageXML("r-ok", ids("c", 1), ""))},

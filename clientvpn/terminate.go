@@ -42,18 +42,6 @@ type TerminateClientVpnConnectionsOutput struct {
 	Empty Members
 }
 
-// Has reports whether the response contained the member (a model name:
-// "ClientVpnEndpointId", "Username", "ConnectionStatuses"), even if empty.
-func (o TerminateClientVpnConnectionsOutput) Has(member string) bool {
-	return hasMember(&o, o.Empty, member)
-}
-
-// MarkPresent records member as present even when its field is empty.
-// Unknown names are ignored.
-func (o *TerminateClientVpnConnectionsOutput) MarkPresent(member string) {
-	markPresent(o, &o.Empty, member)
-}
-
 // TerminateConnectionStatus is the state of one terminated connection
 // before the call (typically active) and after it (typically terminating).
 type TerminateConnectionStatus struct {
@@ -62,18 +50,6 @@ type TerminateConnectionStatus struct {
 	CurrentStatus  ConnectionStatus `ec2:"currentStatus"`
 	// Empty records the members present as empty elements.
 	Empty Members
-}
-
-// Has reports whether the response contained the member ("ConnectionId",
-// "PreviousStatus", "CurrentStatus"), even if empty.
-func (s TerminateConnectionStatus) Has(member string) bool {
-	return hasMember(&s, s.Empty, member)
-}
-
-// MarkPresent records member as present even when its field is empty.
-// Unknown names are ignored.
-func (s *TerminateConnectionStatus) MarkPresent(member string) {
-	markPresent(s, &s.Empty, member)
 }
 
 // terminateConnections is the TerminateClientVpnConnections operation.

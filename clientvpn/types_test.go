@@ -21,11 +21,11 @@ func TestConnectionHas(t *testing.T) {
 	full.PostureComplianceStatuses = []string{"compliant"}
 
 	emptyStatus := Connection{}
-	emptyStatus.MarkPresent("Status")
+	MarkPresent(&emptyStatus, "Status")
 	emptyPosture := Connection{PostureComplianceStatuses: []string{}}
-	emptyPosture.MarkPresent("PostureComplianceStatuses")
+	MarkPresent(&emptyPosture, "PostureComplianceStatuses")
 	statusWithEmptyMessage := Connection{}
-	statusWithEmptyMessage.Status.MarkPresent("Message")
+	MarkPresent(&statusWithEmptyMessage.Status, "Message")
 
 	tests := []struct {
 		name   string
@@ -46,16 +46,16 @@ func TestConnectionHas(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.c.Has(tt.member); got != tt.want {
+			if got := Has(tt.c, tt.member); got != tt.want {
 				t.Errorf("Has(%q) = %v, want %v: %s", tt.member, got, tt.want, tt.reason)
 			}
 		})
 	}
 	for _, name := range connectionMembers {
-		if !full.Has(name) {
+		if !Has(full, name) {
 			t.Errorf("full connection: Has(%q) = false", name)
 		}
-		if (Connection{}).Has(name) {
+		if Has(Connection{}, name) {
 			t.Errorf("zero connection: Has(%q) = true", name)
 		}
 	}
@@ -63,30 +63,30 @@ func TestConnectionHas(t *testing.T) {
 
 func TestStatusAndOutputHas(t *testing.T) {
 	var st ConnectionStatus
-	if st.Has("Code") || st.Has("Message") {
+	if Has(st, "Code") || Has(st, "Message") {
 		t.Error("zero status has members")
 	}
-	st.MarkPresent("Message")
-	st.MarkPresent("Bogus")
-	if st.Has("Code") || !st.Has("Message") || st.Has("Bogus") {
-		t.Errorf("after MarkPresent(Message): Code %v Message %v", st.Has("Code"), st.Has("Message"))
+	MarkPresent(&st, "Message")
+	MarkPresent(&st, "Bogus")
+	if Has(st, "Code") || !Has(st, "Message") || Has(st, "Bogus") {
+		t.Errorf("after MarkPresent(Message): Code %v Message %v", Has(st, "Code"), Has(st, "Message"))
 	}
-	if !(ConnectionStatus{Code: StatusTerminated}).Has("Code") {
+	if !Has(ConnectionStatus{Code: StatusTerminated}, "Code") {
 		t.Error("set code absent")
 	}
 
 	var out DescribeClientVpnConnectionsOutput
-	if out.Has("Connections") || out.Has("NextToken") || out.Has("RequestId") {
+	if Has(out, "Connections") || Has(out, "NextToken") || Has(out, "RequestId") {
 		t.Error("zero output has members")
 	}
-	out.MarkPresent("Connections")
-	if !out.Has("Connections") || out.Has("NextToken") {
+	MarkPresent(&out, "Connections")
+	if !Has(out, "Connections") || Has(out, "NextToken") {
 		t.Error("MarkPresent(Connections)")
 	}
-	if !(DescribeClientVpnConnectionsOutput{NextToken: "t"}).Has("NextToken") {
+	if !Has(DescribeClientVpnConnectionsOutput{NextToken: "t"}, "NextToken") {
 		t.Error("set NextToken absent")
 	}
-	if !(DescribeClientVpnConnectionsOutput{Connections: make([]Connection, 1)}).Has("Connections") {
+	if !Has(DescribeClientVpnConnectionsOutput{Connections: make([]Connection, 1)}, "Connections") {
 		t.Error("non-empty Connections absent")
 	}
 }
@@ -205,7 +205,7 @@ func TestParseError(t *testing.T) {
 	}
 }
 
-func ExampleConnection_Has() {
+func ExampleHas() {
 	// <username/> decodes to "" with Username present; an absent
 	// <clientIpv6Address> decodes to "" too, but is not present.
 	var out DescribeClientVpnConnectionsOutput
@@ -216,9 +216,9 @@ func ExampleConnection_Has() {
 		panic(err)
 	}
 	c := out.Connections[0]
-	fmt.Printf("Username %q present=%v\n", c.Username, c.Has("Username"))
-	fmt.Printf("ClientIpv6Address %q present=%v\n", c.ClientIpv6Address, c.Has("ClientIpv6Address"))
-	fmt.Printf("NextToken present=%v\n", out.Has("NextToken"))
+	fmt.Printf("Username %q present=%v\n", c.Username, Has(c, "Username"))
+	fmt.Printf("ClientIpv6Address %q present=%v\n", c.ClientIpv6Address, Has(c, "ClientIpv6Address"))
+	fmt.Printf("NextToken present=%v\n", Has(out, "NextToken"))
 	// Output:
 	// Username "" present=true
 	// ClientIpv6Address "" present=false
@@ -236,4 +236,46 @@ func ExampleConnection_EndTime() {
 	n, _ := c.IngressBytesCount()
 	fmt.Println(start, ended, n)
 	// Output: 2019-08-12 07:57:14 +0000 UTC false 18446744073709551615
+}
+
+// TestHasValues checks what Has accepts: a struct or a pointer to one, of
+// any decoded type; anything else is never present.
+func TestHasValues(t *testing.T) {
+	ep := ClientVpnEndpoint{VpnPort: 443}
+	MarkPresent(&ep.DevicePostureOptions, "TrustProviders")
+	var nilConn *Connection
+	tests := []struct {
+		name   string
+		v      any
+		member string
+		want   bool
+		reason string
+	}{
+		{"value", ep, "VpnPort", true, "a set field is present"},
+		{"pointer", &ep, "VpnPort", true, "a pointer is looked through"},
+		{"nested-marked", ep.DevicePostureOptions, "TrustProviders", true, "MarkPresent of a nested struct"},
+		{"unset", ep, "SplitTunnel", false, "an unset field is absent"},
+		{"not-a-member", ep, "Empty", false, "Empty is not a member"},
+		{"nil-pointer", nilConn, "Username", false, "a nil pointer has nothing"},
+		{"not-a-struct", "Username", "Username", false, "a string has no members"},
+		{"nil", nil, "Username", false, "nil has no members"},
+		{"input", DescribeClientVpnConnectionsInput{ClientVpnEndpointId: "x"}, "ClientVpnEndpointId", false, "inputs have no presence"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Has(tt.v, tt.member); got != tt.want {
+				t.Errorf("Has(%T, %q) = %v, want %v: %s", tt.v, tt.member, got, tt.want, tt.reason)
+			}
+		})
+	}
+	for _, v := range []any{ep, (*ClientVpnEndpoint)(nil), &DescribeClientVpnConnectionsInput{}, nil} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("MarkPresent(%T) did not panic", v)
+				}
+			}()
+			MarkPresent(v, "VpnPort")
+		}()
+	}
 }

@@ -15,7 +15,8 @@ import (
 // (an HTML page from a proxy, an empty or truncated body), Code is the HTTP
 // status code as decimal text (as botocore does, for example "502"),
 // Message is its [http.StatusText], and Body holds a snapshot of the start
-// of the body.
+// of the body. An envelope whose first error has a Message but no Code keeps
+// its message, as botocore and the AWS SDKs do, with Code [UnknownCode].
 type APIError struct {
 	StatusCode int
 	Code       string
@@ -36,22 +37,30 @@ type ErrorDetail struct {
 	Type    string
 }
 
+// UnknownCode is the Code of an error answer that gives a Message but no
+// Code: botocore's name for it, which the AWS CLI prints ("An error occurred
+// (Unknown) …"); the AWS SDK for Go v2 says "UnknownError".
+const UnknownCode = "Unknown"
+
 // BodySnapshotSize is the most bytes of an undecodable body kept in
 // [APIError.Body].
 const BodySnapshotSize = 256
 
 // Error returns a one-line description:
 //
-//	ec2xml: CODE: MESSAGE (HTTP STATUS, request id ID, N more errors)
+//	CODE: MESSAGE (HTTP STATUS, request id ID, N more errors)
 //
 // where the message, request id and count of further errors are left out
 // when empty or zero. For example:
 //
-//	ec2xml: AuthFailure: AWS was not able to validate the provided access credentials (HTTP 401, request id 53deb9bb-b3f5-484c-82aa-a0cb60c2be0a)
-//	ec2xml: 502: Bad Gateway (HTTP 502)
+//	AuthFailure: AWS was not able to validate the provided access credentials (HTTP 401, request id 53deb9bb-b3f5-484c-82aa-a0cb60c2be0a)
+//	502: Bad Gateway (HTTP 502)
+//
+// It carries no package prefix: an APIError is the answer of a call, and the
+// error of the call that returns it names the package and the operation
+// once ("clientvpn: DescribeClientVpnConnections: AuthFailure: …").
 func (e *APIError) Error() string {
 	var b strings.Builder
-	b.WriteString("ec2xml: ")
 	b.WriteString(e.Code)
 	if e.Message != "" {
 		b.WriteString(": ")
@@ -93,7 +102,12 @@ func DecodeError(statusCode int, body []byte) *APIError {
 	e := &APIError{StatusCode: statusCode}
 	var d Decoder
 	d.Reset(body)
-	if decodeEnvelope(&d, e) != nil || e.Code == "" {
+	err := decodeEnvelope(&d, e)
+	if err == nil && e.Code == "" && e.Message != "" {
+		e.Code = UnknownCode
+		return e
+	}
+	if err != nil || e.Code == "" {
 		*e = APIError{
 			StatusCode: statusCode,
 			Code:       strconv.Itoa(statusCode),

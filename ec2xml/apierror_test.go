@@ -132,8 +132,19 @@ func TestDecodeError(t *testing.T) {
 			want: &APIError{StatusCode: 400, Code: "400", Message: "Bad Request", Body: file("malformed-doctype-entity.xml")},
 		},
 		{
-			name: "no-code", status: 403, body: `<Response><Errors><Error><Message>m</Message></Error></Errors></Response>`,
-			want: &APIError{StatusCode: 403, Code: "403", Message: "Forbidden", Body: `<Response><Errors><Error><Message>m</Message></Error></Errors></Response>`},
+			name: "no-code", status: 403, body: `<Response><Errors><Error><Message>m</Message></Error></Errors><RequestID>r</RequestID></Response>`,
+			want:   &APIError{StatusCode: 403, Code: "Unknown", Message: "m", RequestID: "r", Errors: []ErrorDetail{{Message: "m"}}},
+			reason: "a message without a code is kept, as botocore and the SDKs keep it; Code is botocore's Unknown",
+		},
+		{
+			name: "empty-code", status: 503, body: `<Response><Errors><Error><Code></Code><Message>m</Message></Error></Errors></Response>`,
+			want:   &APIError{StatusCode: 503, Code: "Unknown", Message: "m", Errors: []ErrorDetail{{Message: "m"}}},
+			reason: "an empty Code element is no code; the message is kept whatever the status",
+		},
+		{
+			name: "no-code-no-message", status: 403, body: `<Response><Errors><Error><Type>Sender</Type></Error></Errors></Response>`,
+			want:   &APIError{StatusCode: 403, Code: "403", Message: "Forbidden", Body: `<Response><Errors><Error><Type>Sender</Type></Error></Errors></Response>`},
+			reason: "with neither code nor message, the status stands for both",
 		},
 		{
 			name: "snapshot-utf8-boundary", status: 504, body: "x" + long,
@@ -165,13 +176,13 @@ func TestAPIErrorString(t *testing.T) {
 		want string
 	}{
 		{&APIError{StatusCode: 401, Code: "AuthFailure", Message: "AWS was not able to validate the provided access credentials", RequestID: "53deb9bb"},
-			"ec2xml: AuthFailure: AWS was not able to validate the provided access credentials (HTTP 401, request id 53deb9bb)"},
+			"AuthFailure: AWS was not able to validate the provided access credentials (HTTP 401, request id 53deb9bb)"},
 		{&APIError{StatusCode: 502, Code: "502", Message: "Bad Gateway", Body: "<html>"},
-			"ec2xml: 502: Bad Gateway (HTTP 502)"},
+			"502: Bad Gateway (HTTP 502)"},
 		{&APIError{StatusCode: 400, Code: "A", Errors: []ErrorDetail{{Code: "A"}, {Code: "B"}}},
-			"ec2xml: A (HTTP 400, 1 more error)"},
+			"A (HTTP 400, 1 more error)"},
 		{&APIError{StatusCode: 400, Code: "A", Message: "m", RequestID: "r", Errors: []ErrorDetail{{Code: "A"}, {Code: "B"}, {Code: "C"}}},
-			"ec2xml: A: m (HTTP 400, request id r, 2 more errors)"},
+			"A: m (HTTP 400, request id r, 2 more errors)"},
 	}
 	for _, tc := range tests {
 		if got := tc.err.Error(); got != tc.want {

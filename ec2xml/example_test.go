@@ -82,8 +82,8 @@ func ExampleDecodeError() {
 	fmt.Println(ec2xml.DecodeError(502, []byte("<html><body>Bad Gateway</body></html>")))
 	// Output:
 	// AuthFailure 401 53deb9bb-b3f5-484c-82aa-a0cb60c2be0a
-	// ec2xml: AuthFailure: AWS was not able to validate the provided access credentials (HTTP 401, request id 53deb9bb-b3f5-484c-82aa-a0cb60c2be0a)
-	// ec2xml: 502: Bad Gateway (HTTP 502)
+	// AuthFailure: AWS was not able to validate the provided access credentials (HTTP 401, request id 53deb9bb-b3f5-484c-82aa-a0cb60c2be0a)
+	// 502: Bad Gateway (HTTP 502)
 }
 
 func ExampleReadAll() {

@@ -60,6 +60,7 @@ func FuzzDecodeError(f *testing.F) {
 	}
 	f.Add(502, []byte("<html><body>Bad Gateway</body></html>"))
 	f.Add(0, []byte(nil))
+	f.Add(403, []byte("<Response><Errors><Error><Message>m</Message></Error></Errors></Response>"))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		e := DecodeError(status, body)
 		if e == nil {
@@ -70,6 +71,9 @@ func FuzzDecodeError(f *testing.F) {
 		}
 		if e.StatusCode != status {
 			t.Fatalf("StatusCode %d, want %d", e.StatusCode, status)
+		}
+		if len(e.Errors) > 0 && (e.Message != e.Errors[0].Message || e.Code != e.Errors[0].Code && e.Code != UnknownCode) {
+			t.Fatalf("Code %q Message %q, first error %+v: a decoded envelope keeps its first error", e.Code, e.Message, e.Errors[0])
 		}
 		if len(e.Body) > BodySnapshotSize*3 {
 			t.Fatalf("Body snapshot of %d bytes", len(e.Body))

@@ -55,6 +55,10 @@ type Endpoint struct {
 	// LogGroup and LogStream enable connection logging when LogGroup is set.
 	LogGroup  string `json:"logGroup,omitempty"`
 	LogStream string `json:"logStream,omitempty"`
+	// LogAuthorizationPolicyContext, with logging enabled, serves
+	// IncludeAuthorizationPolicyContext as true (the element is omitted
+	// otherwise).
+	LogAuthorizationPolicyContext bool `json:"logAuthorizationPolicyContext,omitempty"`
 
 	Tags             []Tag    `json:"tags,omitempty"`
 	SecurityGroupIDs []string `json:"securityGroupIds,omitempty"`
@@ -78,7 +82,18 @@ type Endpoint struct {
 	AvailabilityZones          []string `json:"availabilityZones,omitempty"`
 	AvailabilityZoneIDs        []string `json:"availabilityZoneIds,omitempty"`
 
+	// TrustProviders are the device trust providers
+	// (devicePostureOptions/trustProviderSet, omitted when none).
+	TrustProviders []TrustProvider `json:"trustProviders,omitempty"`
+
 	Connections []Connection `json:"connections"`
+}
+
+// TrustProvider is a device trust provider of an endpoint.
+type TrustProvider struct {
+	Type                string `json:"type"` // crowdstrike, jamf or jumpcloud
+	TenantID            string `json:"tenantId,omitempty"`
+	PublicSigningKeyURL string `json:"publicSigningKeyUrl,omitempty"`
 }
 
 // Authentication is one authentication method of an endpoint.
@@ -175,6 +190,10 @@ type Connection struct {
 	// EC2 lists terminated connections for 60 minutes; older ones are not served.
 	// Ended is ignored unless Status is StatusTerminated.
 	Ended time.Duration `json:"-"`
+	// PolicyEvaluated is how long before the snapshot time the endpoint's
+	// authorization policy was last evaluated for the connection
+	// (authorizationPolicyLastEvaluatedTime); zero omits the element.
+	PolicyEvaluated time.Duration `json:"-"`
 
 	Status        string `json:"status,omitempty"`        // status/code; empty means StatusActive
 	StatusMessage string `json:"statusMessage,omitempty"` // status/message (element omitted when empty)
@@ -207,6 +226,8 @@ type connectionJSON struct {
 	IngressPackets uint64    `json:"ingressPackets"`
 	EgressPackets  uint64    `json:"egressPackets"`
 	Posture        *[]string `json:"posture,omitempty"`
+	// PolicyEvaluated is last, so that files without it keep their order.
+	PolicyEvaluated string `json:"policyEvaluated,omitempty"`
 }
 
 // MarshalJSON encodes c in the data file format (see the package documentation).
@@ -221,6 +242,9 @@ func (c Connection) MarshalJSON() ([]byte, error) {
 	}
 	if c.Posture != nil {
 		j.Posture = &c.Posture
+	}
+	if c.PolicyEvaluated != 0 {
+		j.PolicyEvaluated = c.PolicyEvaluated.String()
 	}
 	return json.Marshal(j)
 }
@@ -250,6 +274,11 @@ func (c *Connection) UnmarshalJSON(b []byte) error {
 	}
 	if j.Ended != "" {
 		if c.Ended, err = parseAge("ended", j.Ended); err != nil {
+			return err
+		}
+	}
+	if j.PolicyEvaluated != "" {
+		if c.PolicyEvaluated, err = parseAge("policyEvaluated", j.PolicyEvaluated); err != nil {
 			return err
 		}
 	}
@@ -357,7 +386,7 @@ func (d Data) Validate() error {
 				return fmt.Errorf("%s: unknown status %q (want one of %s)", where, c.Status,
 					strings.Join([]string{StatusActive, StatusFailedToTerminate, StatusTerminating, StatusTerminated}, ", "))
 			}
-			if c.Established < 0 || c.Ended < 0 {
+			if c.Established < 0 || c.Ended < 0 || c.PolicyEvaluated < 0 {
 				return fmt.Errorf("%s: negative age", where)
 			}
 			if c.status() == StatusTerminated && c.Ended > c.Established {
@@ -385,6 +414,7 @@ func (d Data) clone() Data {
 		e.SecurityGroupIDs = slices.Clone(e.SecurityGroupIDs)
 		e.AvailabilityZones = slices.Clone(e.AvailabilityZones)
 		e.AvailabilityZoneIDs = slices.Clone(e.AvailabilityZoneIDs)
+		e.TrustProviders = slices.Clone(e.TrustProviders)
 		e.Connections = conns
 		out.Endpoints[i] = e
 	}

@@ -82,12 +82,13 @@
 //     (empty element when none), splitTunnel, vpnProtocol "openvpn",
 //     transportProtocol (udp by default), vpnPort (443), serverCertificateArn,
 //     authenticationOptions, connectionLogOptions (<Enabled>, upper-case as EC2 sends
-//     it), tagSet, securityGroupIdSet, vpcId, selfServicePortalUrl,
+//     it; IncludeAuthorizationPolicyContext when the data asks for it), tagSet, securityGroupIdSet, vpcId, selfServicePortalUrl,
 //     clientConnectOptions (status "applied"), sessionTimeoutHours (24),
 //     clientLoginBannerOptions, clientRouteEnforcementOptions,
 //     disconnectOnSessionTimeout, endpointIpAddressType and trafficIpAddressType
-//     (ipv4), transitGatewayConfiguration when a transit gateway is set. The
-//     deprecated associatedTargetNetwork is not served.
+//     (ipv4), transitGatewayConfiguration when a transit gateway is set,
+//     devicePostureOptions (trustProviderSet) when the endpoint has trust
+//     providers. The deprecated associatedTargetNetwork is not served.
 //
 // The codes and messages of InvalidParameterCombination, the terminate
 // MissingParameter, InvalidClientVpnConnectionId.NotFound and the
@@ -144,6 +145,7 @@
 //	                         {"type": "directory-service-authentication", "directoryId": "d-1234567890"},
 //	                         {"type": "federated-authentication", "samlProviderArn": "arn:…", "selfServiceSamlProviderArn": "arn:…"}],
 //	      "logGroup": "/aws/clientvpn/x", "logStream": "s", // logging enabled when logGroup is set
+//	      "logAuthorizationPolicyContext": true,         // IncludeAuthorizationPolicyContext, with logging
 //	      "tags": [{"key": "Name", "value": "vpn"}],
 //	      "securityGroupIds": ["sg-…"], "vpcId": "vpc-…",
 //	      "selfServicePortal": true,
@@ -154,6 +156,7 @@
 //	      "endpointIpAddressType": "ipv4", "trafficIpAddressType": "dual-stack",
 //	      "transitGatewayId": "tgw-…", "transitGatewayAttachmentId": "tgw-attach-…",
 //	      "availabilityZones": ["us-east-1a"], "availabilityZoneIds": ["use1-az1"],
+//	      "trustProviders": [{"type": "crowdstrike", "tenantId": "…", "publicSigningKeyUrl": "https://…"}],
 //	      "connections": [
 //	        {
 //	          "id": "cvpn-connection-0e03eb24267165acd",   // required, unique per endpoint
@@ -169,7 +172,8 @@
 //	          "egressBytes": 524288,
 //	          "ingressPackets": 8123,
 //	          "egressPackets": 6011,
-//	          "posture": ["compliant"]                   // optional; null/absent: no element, []: an empty one
+//	          "posture": ["compliant"],                  // optional; null/absent: no element, []: an empty one
+//	          "policyEvaluated": "2m0s"                  // optional: age of authorizationPolicyLastEvaluatedTime
 //	        }
 //	      ]
 //	    }

@@ -205,6 +205,9 @@ func appendEndpoint(b []byte, e *Endpoint, region string, snapshot time.Time) []
 		if e.LogStream != "" {
 			b = appendElem(b, ind2, "CloudwatchLogStream", e.LogStream)
 		}
+		if e.LogAuthorizationPolicyContext {
+			b = appendElem(b, ind2, "IncludeAuthorizationPolicyContext", "true")
+		}
 	}
 	b = append(b, ind+"</connectionLogOptions>\n"...)
 	if len(e.Tags) == 0 {
@@ -257,6 +260,23 @@ func appendEndpoint(b []byte, e *Endpoint, region string, snapshot time.Time) []
 		b = appendList(b, ind2, "availabilityZoneSet", e.AvailabilityZones)
 		b = appendList(b, ind2, "availabilityZoneIdSet", e.AvailabilityZoneIDs)
 		b = append(b, ind+"</transitGatewayConfiguration>\n"...)
+	}
+	if len(e.TrustProviders) > 0 {
+		b = append(b, ind+"<devicePostureOptions>\n"...)
+		b = append(b, ind2+"<trustProviderSet>\n"...)
+		for _, p := range e.TrustProviders {
+			b = append(b, ind3+"<item>\n"...)
+			b = appendElem(b, ind3+"    ", "trustProviderType", p.Type)
+			if p.TenantID != "" {
+				b = appendElem(b, ind3+"    ", "tenantId", p.TenantID)
+			}
+			if p.PublicSigningKeyURL != "" {
+				b = appendElem(b, ind3+"    ", "publicSigningKeyUrl", p.PublicSigningKeyURL)
+			}
+			b = append(b, ind3+"</item>\n"...)
+		}
+		b = append(b, ind2+"</trustProviderSet>\n"...)
+		b = append(b, ind+"</devicePostureOptions>\n"...)
 	}
 	b = append(b, "        </item>\n"...)
 	return b

@@ -400,6 +400,9 @@ func (h *handler) view(endpointID string, c *Connection, i int, snapshot time.Ti
 		est:       base.Add(-c.Established),
 		in:        c.IngressBytes, out: c.EgressBytes, inP: c.IngressPackets, outP: c.EgressPackets,
 	}
+	if c.PolicyEvaluated != 0 {
+		v.policy = base.Add(-c.PolicyEvaluated)
+	}
 	if c.status() == StatusTerminated {
 		v.end = base.Add(-c.Ended)
 		v.timestamp = v.end

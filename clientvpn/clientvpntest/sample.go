@@ -24,7 +24,9 @@ const (
 // detail DescribeClientVpnEndpoints reports: UDP/443 and TCP/1194, federated
 // plus certificate, Active Directory, and certificate authentication, logging,
 // tags, banner, client connect handler, route enforcement, dual-stack traffic,
-// a transit gateway, and the deleted state.
+// a transit gateway, device trust providers, and the deleted state. One
+// connection (alice's active one) carries the time its authorization policy
+// was last evaluated.
 //
 // Each call returns a fresh copy.
 func SampleData() Data {
@@ -39,17 +41,19 @@ func SampleData() Data {
 					SelfServiceSAMLProviderArn: "arn:aws:iam::123456789012:saml-provider/OktaSelfService"},
 				{Type: "certificate-authentication", ClientRootCertificateChain: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9"},
 			},
-			LogGroup: "/aws/clientvpn/engineering", LogStream: "connections",
+			LogGroup: "/aws/clientvpn/engineering", LogStream: "connections", LogAuthorizationPolicyContext: true,
 			Tags:             []Tag{{Key: "Name", Value: "engineering-vpn"}, {Key: "team", Value: "platform & infra"}},
 			SecurityGroupIDs: []string{"sg-0123456789abcdef0"}, VpcID: "vpc-0a1b2c3d4e5f60718", SelfServicePortal: true,
 			ClientConnectLambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:AWSClientVPN-posture-check",
 			SessionTimeoutHours:    12, BannerText: "Authorised use only. Sessions are logged.", DisconnectOnSessionTimeout: true,
+			TrustProviders: []TrustProvider{{Type: "crowdstrike", TenantID: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+				PublicSigningKeyURL: "https://assets-public.falcon.crowdstrike.com/zta/jwk.json"}},
 			Connections: []Connection{
 				{
 					ID: "cvpn-connection-97488e74f860e146f", Username: "alice", CommonName: "alice",
 					ClientIP: "10.100.50.134", Established: 65*h + 3*m + 52*time.Second,
 					IngressBytes: 32302, EgressBytes: 3940, IngressPackets: 457, EgressPackets: 67,
-					Posture: []string{"compliant"},
+					Posture: []string{"compliant"}, PolicyEvaluated: 4*m + 12*time.Second,
 				},
 				{
 					ID: "cvpn-connection-0e03eb24267165acd", Username: "alice", CommonName: "alice",

@@ -19,6 +19,7 @@ type connView struct {
 	timestamp  time.Time
 	est        time.Time
 	end        time.Time // zero while not terminated
+	policy     time.Time // authorizationPolicyLastEvaluatedTime; zero: omitted
 	in, out    uint64    // bytes
 	inP, outP  uint64    // packets
 }
@@ -90,6 +91,9 @@ func appendConnection(b []byte, v *connView) []byte {
 			b = appendElem(b, ind+"    ", "item", p)
 		}
 		b = append(b, ind+"</postureComplianceStatusSet>\n"...)
+	}
+	if !v.policy.IsZero() {
+		b = appendTime(b, ind, "authorizationPolicyLastEvaluatedTime", v.policy)
 	}
 	b = append(b, "        </item>\n"...)
 	return b

@@ -278,9 +278,6 @@ func modelField(f reflect.StructField) bool {
 	return f.IsExported() && f.Name != "Empty" && f.Name != "RequestID"
 }
 
-// presence is what every decoded clientvpn struct answers.
-type presence interface{ Has(member string) bool }
-
 // modelTree converts a decoded clientvpn value into the printers' tree:
 // members in model order, an absent element omitted (Has), an empty one ""
 // or [] or {}, strings as EC2 sent them, booleans and integers typed. The
@@ -308,11 +305,14 @@ func treeOf(v reflect.Value) any {
 		}
 		return l
 	case reflect.Struct:
-		has, _ := v.Interface().(presence)
+		// A decoded clientvpn struct (one with an Empty presence set)
+		// omits its absent members (clientvpn.Has).
+		_, tracked := v.Type().FieldByName("Empty")
+		iv := v.Interface()
 		o := &Object{}
 		for i := range v.NumField() {
 			f := v.Type().Field(i)
-			if !modelField(f) || has != nil && !has.Has(f.Name) {
+			if !modelField(f) || tracked && !clientvpn.Has(iv, f.Name) {
 				continue
 			}
 			o.Set(f.Name, treeOf(v.Field(i)))

@@ -121,7 +121,7 @@ type opRecorder struct {
 // opServer starts a fresh fake endpoint.
 func opServer(t *testing.T) *opRecorder {
 	t.Helper()
-	fake := clientvpntest.NewUnstartedServer(clientvpntest.WithTime(opSnapshot))
+	fake := clientvpntest.NewUnstartedServer(clientvpntest.WithTime(opSnapshot), clientvpntest.WithData(botocoreSample()))
 	rec := &opRecorder{}
 	h := fake.Handler()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

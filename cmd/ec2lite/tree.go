@@ -13,6 +13,7 @@ var modelKeyOrder = []string{
 	"ClientVpnEndpointId", "Timestamp", "ConnectionId", "Username", "ConnectionEstablishedTime",
 	"IngressBytes", "EgressBytes", "IngressPackets", "EgressPackets", "ClientIp",
 	"ClientIpv6Address", "CommonName", "Status", "ConnectionEndTime", "PostureComplianceStatuses",
+	"AuthorizationPolicyLastEvaluatedTime",
 	"Code", "Message",
 }
 

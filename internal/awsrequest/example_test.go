@@ -61,5 +61,5 @@ func ExampleClient_Do() {
 	// HTTP 200: <GetExampleResponse><requestId>r-2</requestId></GetExampleResponse>
 	// calls: 2 error: <nil>
 	// true UnauthorizedOperation
-	// GetExample: ec2xml: UnauthorizedOperation: You are not authorized to perform this operation. (HTTP 403, request id r-3)
+	// GetExample: UnauthorizedOperation: You are not authorized to perform this operation. (HTTP 403, request id r-3)
 }

@@ -9,9 +9,11 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -119,7 +121,7 @@ func outputJSON(out *DescribeClientVpnConnectionsOutput) []byte {
 		str(name)
 		b.WriteString(":")
 	}
-	if out.Has("Connections") {
+	if Has(out, "Connections") {
 		field("Connections")
 		b.WriteString("[")
 		for i, c := range out.Connections {
@@ -129,7 +131,7 @@ func outputJSON(out *DescribeClientVpnConnectionsOutput) []byte {
 			b.WriteString("{")
 			csep := ""
 			for j, name := range connectionMembers {
-				if !c.Has(name) {
+				if !Has(c, name) {
 					continue
 				}
 				b.WriteString(csep)
@@ -140,12 +142,12 @@ func outputJSON(out *DescribeClientVpnConnectionsOutput) []byte {
 				case cStatus:
 					b.WriteString("{")
 					ssep := ""
-					if c.Status.Has("Code") {
+					if Has(c.Status, "Code") {
 						b.WriteString(`"Code":`)
 						str(string(c.Status.Code))
 						ssep = ","
 					}
-					if c.Status.Has("Message") {
+					if Has(c.Status, "Message") {
 						b.WriteString(ssep + `"Message":`)
 						str(c.Status.Message)
 					}
@@ -167,7 +169,7 @@ func outputJSON(out *DescribeClientVpnConnectionsOutput) []byte {
 		}
 		b.WriteString("]")
 	}
-	if out.Has("NextToken") {
+	if Has(out, "NextToken") {
 		field("NextToken")
 		str(out.NextToken)
 	}
@@ -352,17 +354,17 @@ func digest(conns []Connection) string {
 func sampleJSON(c Connection) map[string]any {
 	m := make(map[string]any)
 	for i, name := range connectionMembers {
-		if !c.Has(name) {
+		if !Has(c, name) {
 			continue
 		}
 		el := strings.ToLower(name[:1]) + name[1:]
 		switch i {
 		case cStatus:
 			st := map[string]any{}
-			if c.Status.Has("Code") {
+			if Has(c.Status, "Code") {
 				st["code"] = string(c.Status.Code)
 			}
-			if c.Status.Has("Message") {
+			if Has(c.Status, "Message") {
 				st["message"] = c.Status.Message
 			}
 			m["status"] = st
@@ -475,8 +477,9 @@ func TestDecodeErrors(t *testing.T) {
 			if len(de.Near) > 2*snapshotRadius || !strings.Contains(tt.body, de.Near) {
 				t.Errorf("Near %q is not a short piece of the body", de.Near)
 			}
-			if !strings.HasPrefix(err.Error(), "clientvpn: decoding DescribeClientVpnConnections response at byte ") {
-				t.Errorf("error text %q", err)
+			if msg := err.Error(); strings.HasPrefix(msg, "clientvpn:") || strings.HasPrefix(msg, "decoding") ||
+				!strings.HasSuffix(msg, fmt.Sprintf("(near %q)", de.Near)) {
+				t.Errorf("error text %q: want the cause and the snapshot, no package or operation (the call's error adds them)", err)
 			}
 		})
 	}
@@ -711,7 +714,7 @@ func referenceDecode(body []byte) (*DescribeClientVpnConnectionsOutput, error) {
 					}
 				})
 				for i := range connectionMembers {
-					if present.has(i) && c.isZero(i) {
+					if present.has(i) && reflect.ValueOf(c).Field(i).IsZero() {
 						c.Empty |= 1 << uint(i)
 					}
 				}
@@ -809,4 +812,44 @@ func FuzzDecode(f *testing.F) {
 			t.Errorf("decoder and encoding/xml reference disagree on %q (-reference +decoder):\n%s", orig, diff)
 		}
 	})
+}
+
+// connectionMembers are the model member names of Connection, in model order.
+var connectionMembers = memberNames(reflect.TypeOf(Connection{}))
+
+// memberNames returns the model members of a decoded struct type: its
+// leading fields with an ec2 tag that is not ",meta".
+func memberNames(t reflect.Type) []string {
+	var names []string
+	for i := range t.NumField() {
+		tag, ok := t.Field(i).Tag.Lookup("ec2")
+		if !ok || strings.HasSuffix(tag, ",meta") {
+			break
+		}
+		names = append(names, t.Field(i).Name)
+	}
+	return names
+}
+
+// TestConnectionDecoderTags keeps the hand-written connection decoder in
+// step with Connection's ec2 tags, which Has and the generic decoder read:
+// every tag maps to its field's index, and the member count is right.
+func TestConnectionDecoderTags(t *testing.T) {
+	ct := reflect.TypeOf(Connection{})
+	if len(connectionMembers) != numConnectionMembers {
+		t.Fatalf("%d tagged members, numConnectionMembers %d", len(connectionMembers), numConnectionMembers)
+	}
+	for i := range numConnectionMembers {
+		f := ct.Field(i)
+		if got := connectionElement([]byte(f.Tag.Get("ec2"))); got != i {
+			t.Errorf("connectionElement(%q) = %d, want %d (field %s)", f.Tag.Get("ec2"), got, i, f.Name)
+		}
+		var c Connection
+		if p := c.str(i); p != nil && reflect.ValueOf(&c).Elem().Field(i).Addr().Interface() != p {
+			t.Errorf("str(%d) is not field %s", i, f.Name)
+		}
+	}
+	if got := connectionElement([]byte("bogus")); got != -1 {
+		t.Errorf("connectionElement(bogus) = %d, want -1", got)
+	}
 }
