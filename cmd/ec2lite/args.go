@@ -8,6 +8,8 @@ package main
 
 import (
 	"strings"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
 // The commands ec2lite knows. opName is the AWS CLI's name of the operation.
@@ -300,34 +302,10 @@ func isOptionStringFor(arg, cmd string) bool {
 	if _, ok, err := resolveOptFor(name, cmd); ok || err != nil {
 		return true
 	}
-	if isNegativeNumber(arg) {
+	if awscli.IsNegativeNumber(arg) {
 		return false
 	}
 	return !strings.Contains(arg, " ")
-}
-
-func isNegativeNumber(s string) bool {
-	// argparse's '^-\d+$|^-\d*\.\d+$'
-	t := s[1:]
-	if t == "" {
-		return false
-	}
-	dot := false
-	digits := 0
-	for i, c := range t {
-		switch {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.' && !dot:
-			dot = true
-			if i == len(t)-1 {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return digits > 0
 }
 
 func (a *args) setFlag(name string) {
@@ -385,20 +363,20 @@ func (a *args) setValue(name string, values []string) error {
 	case "--starting-token":
 		a.startingToken = &v
 	case "--page-size":
-		if _, ok := pyInt(v); !ok {
-			return &usageError{"argument --page-size: invalid int value: " + pyReprStr(v)}
+		if _, ok := awscli.PyInt(v); !ok {
+			return &usageError{"argument --page-size: invalid int value: " + awscli.PyReprStr(v)}
 		}
 		a.pageSize = &v
 	case "--max-items":
-		if _, ok := pyInt(v); !ok {
-			return &usageError{"argument --max-items: invalid int value: " + pyReprStr(v)}
+		if _, ok := awscli.PyInt(v); !ok {
+			return &usageError{"argument --max-items: invalid int value: " + awscli.PyReprStr(v)}
 		}
 		a.maxItems = &v
 	case "--endpoint-url":
 		a.endpointURL = &v
 	case "--output":
 		if !contains(outputChoices, v) {
-			return &usageError{"argument --output: " + invalidChoice(v, outputChoices)}
+			return &usageError{"argument --output: " + awscli.InvalidChoice(v, outputChoices)}
 		}
 		a.output = &v
 	case "--query":
@@ -409,7 +387,7 @@ func (a *args) setValue(name string, values []string) error {
 		a.region = &v
 	case "--color":
 		if !contains([]string{"on", "off", "auto"}, v) {
-			return &usageError{"argument --color: invalid choice: " + pyReprStr(v) + " (choose from 'on', 'off', 'auto')"}
+			return &usageError{"argument --color: invalid choice: " + awscli.PyReprStr(v) + " (choose from 'on', 'off', 'auto')"}
 		}
 		a.color = &v
 	case "--ca-bundle":
@@ -420,7 +398,7 @@ func (a *args) setValue(name string, values []string) error {
 		a.connectTimeout = &v
 	case "--generate-cli-skeleton":
 		if v != "" && !contains([]string{"input", "output", "yaml-input"}, v) {
-			return &usageError{"argument --generate-cli-skeleton: " + invalidChoice(v, []string{"input", "output", "yaml-input"})}
+			return &usageError{"argument --generate-cli-skeleton: " + awscli.InvalidChoice(v, []string{"input", "output", "yaml-input"})}
 		}
 		a.skeleton = &v
 	case "--listen":
@@ -449,63 +427,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// choiceColumns lays out choices as the AWS CLI's argparse error does:
-// two per line, each '%-40s', joined by " | ".
-func choiceColumns(choices []string) string {
-	var lines []string
-	for i := 0; i < len(choices); i += 2 {
-		line := padRight(choices[i], 40)
-		if i+1 < len(choices) {
-			line += " | " + padRight(choices[i+1], 40)
-		}
-		lines = append(lines, line)
-	}
-	return strings.Join(lines, "\n")
-}
-
-func padRight(s string, n int) string {
-	if len(s) >= n {
-		return s
-	}
-	return s + strings.Repeat(" ", n-len(s))
-}
-
-// pyInt parses s as Python's int() does: surrounding whitespace, a sign,
-// digits with single underscores between them.
-func pyInt(s string) (int64, bool) {
-	t := strings.TrimFunc(s, pyIsSpace)
-	neg := false
-	if t != "" && (t[0] == '+' || t[0] == '-') {
-		neg = t[0] == '-'
-		t = t[1:]
-	}
-	if t == "" || t[0] == '_' || t[len(t)-1] == '_' || strings.Contains(t, "__") {
-		return 0, false
-	}
-	var n int64
-	for _, c := range t {
-		if c == '_' {
-			continue
-		}
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		if n > (1<<63-1)/10 {
-			return 0, false // beyond int64: not a value ec2lite can send
-		}
-		n = n*10 + int64(c-'0')
-	}
-	if neg {
-		n = -n
-	}
-	return n, true
-}
-
-// pyReprStr is Python's repr() of a str.
-func pyReprStr(s string) string {
-	var b strings.Builder
-	pyReprString(&b, s)
-	return b.String()
 }

@@ -6,6 +6,8 @@ package main
 import (
 	"io"
 	"strings"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
 func (r *runner) completion(a *args) int {
@@ -22,7 +24,7 @@ func (r *runner) completion(a *args) int {
 	case "fish":
 		script = fishCompletion()
 	default:
-		writeUsageError(r.stderr, programName+": error: argument shell: Invalid choice, valid choices are:\n\n"+choiceColumns([]string{"bash", "zsh", "fish"}))
+		writeUsageError(r.stderr, programName+": error: argument shell: Invalid choice, valid choices are:\n\n"+awscli.ChoiceColumns([]string{"bash", "zsh", "fish"}))
 		return exitUsage
 	}
 	io.WriteString(r.stdout, script)

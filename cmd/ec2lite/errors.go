@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 	"github.com/ec2lite/ec2lite/internal/awsrequest"
 )
 
@@ -110,7 +111,7 @@ func describeError(ctx context.Context, err error, st callState) (string, int) {
 	switch {
 	case st.status >= 200 && st.status < 300:
 		return "Unable to parse response (" + xmlErrorDescription(st.body, err) +
-			"), invalid XML received. Further retries may succeed:\n" + pyBytesRepr(st.body), exitOther
+			"), invalid XML received. Further retries may succeed:\n" + awscli.PyBytesRepr(st.body), exitOther
 	case errors.As(err, &cert) || errors.As(err, &ua) || errors.As(err, &he):
 		return "SSL validation failed for " + st.url + " " + certMessage(err), exitOther
 	case errors.As(err, &opErr) && opErr.Op == "dial":
@@ -192,37 +193,4 @@ func xmlErrorDescription(body []byte, err error) string {
 		e = e[i+len("ec2xml: "):]
 	}
 	return e
-}
-
-// pyBytesRepr is Python's repr() of a bytes value.
-func pyBytesRepr(b []byte) string {
-	q := byte('\'')
-	if strings.IndexByte(string(b), '\'') >= 0 && strings.IndexByte(string(b), '"') < 0 {
-		q = '"'
-	}
-	const hex = "0123456789abcdef"
-	var sb strings.Builder
-	sb.WriteByte('b')
-	sb.WriteByte(q)
-	for _, c := range b {
-		switch {
-		case c == q || c == '\\':
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
-		case c == '\n':
-			sb.WriteString(`\n`)
-		case c == '\r':
-			sb.WriteString(`\r`)
-		case c == '\t':
-			sb.WriteString(`\t`)
-		case c < 0x20 || c >= 0x7f:
-			sb.WriteString(`\x`)
-			sb.WriteByte(hex[c>>4])
-			sb.WriteByte(hex[c&0xf])
-		default:
-			sb.WriteByte(c)
-		}
-	}
-	sb.WriteByte(q)
-	return sb.String()
 }

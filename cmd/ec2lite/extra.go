@@ -17,6 +17,7 @@ import (
 
 	"github.com/ec2lite/ec2lite/clientvpn"
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
 // extOpt is one of ec2lite's own options.
@@ -104,7 +105,7 @@ func (e *extArgs) set(name, v string) error {
 				continue
 			}
 			if !clientvpn.ValidRegion(r) {
-				return &usageError{"argument --regions: invalid region name: " + pyReprStr(r)}
+				return &usageError{"argument --regions: invalid region name: " + awscli.PyReprStr(r)}
 			}
 			if !contains(e.regions, r) {
 				e.regions = append(e.regions, r)
@@ -116,7 +117,7 @@ func (e *extArgs) set(name, v string) error {
 	case "--interval", "--cache":
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 || (name == "--interval" && d == 0) {
-			return &usageError{"argument " + name + ": invalid duration value: " + pyReprStr(v) + " (e.g. 2s, 500ms, 1m)"}
+			return &usageError{"argument " + name + ": invalid duration value: " + awscli.PyReprStr(v) + " (e.g. 2s, 500ms, 1m)"}
 		}
 		if name == "--interval" {
 			e.interval = &d
@@ -129,13 +130,13 @@ func (e *extArgs) set(name, v string) error {
 		start, step, hasStep := strings.Cut(v, "/")
 		t, err := time.Parse(time.RFC3339, start)
 		if err != nil {
-			return &usageError{"argument --fake-clock: invalid value: " + pyReprStr(v) + " (want TIME or TIME/STEP, e.g. 2026-11-26T12:00:00Z/2s)"}
+			return &usageError{"argument --fake-clock: invalid value: " + awscli.PyReprStr(v) + " (want TIME or TIME/STEP, e.g. 2026-11-26T12:00:00Z/2s)"}
 		}
 		e.fakeClock = &t
 		if hasStep {
 			d, err := time.ParseDuration(step)
 			if err != nil || d < 0 {
-				return &usageError{"argument --fake-clock: invalid step: " + pyReprStr(step)}
+				return &usageError{"argument --fake-clock: invalid step: " + awscli.PyReprStr(step)}
 			}
 			e.fakeStep = &d
 		}
@@ -233,12 +234,12 @@ func extraHelp(cmd string) string {
 		if o.value {
 			name += " <value>"
 		}
-		b.WriteString("  " + padRight(name, 34) + " " + o.help + "\n")
+		b.WriteString("  " + awscli.PadRight(name, 34) + " " + o.help + "\n")
 	}
-	b.WriteString("  " + padRight("--client-vpn-endpoint-id <value>", 34) + " The endpoint (with --demo: the sample endpoint by default).\n")
-	b.WriteString("  " + padRight("--filters <value>", 34) + " Filters on the connections, as for describe-client-vpn-connections.\n")
+	b.WriteString("  " + awscli.PadRight("--client-vpn-endpoint-id <value>", 34) + " The endpoint (with --demo: the sample endpoint by default).\n")
+	b.WriteString("  " + awscli.PadRight("--filters <value>", 34) + " Filters on the connections, as for describe-client-vpn-connections.\n")
 	if cmd == "metrics" {
-		b.WriteString("  " + padRight("--listen <value>", 34) + " The address to listen on (default 127.0.0.1:9464).\n")
+		b.WriteString("  " + awscli.PadRight("--listen <value>", 34) + " The address to listen on (default 127.0.0.1:9464).\n")
 	}
 	b.WriteString("\nThe global options (--region, --profile, --endpoint-url, --demo, ...) work as for\n" +
 		"describe-client-vpn-connections; with --regions, --endpoint-url is used for every region.\n")
@@ -347,12 +348,12 @@ func (r *runner) extraFilters(a *args) ([]clientvpn.Filter, int32, error) {
 	}
 	b := *a
 	b.endpointID = nil
-	params, err := buildParams(&b, paramFiles{dir: r.dir, home: r.getenv("HOME")})
+	params, err := buildParams(&b, awscli.ParamFiles{Dir: r.dir, Home: r.getenv("HOME")})
 	if err != nil {
 		return nil, 0, err
 	}
 	if a.pageSize != nil {
-		n, _ := pyInt(*a.pageSize)
+		n, _ := awscli.PyInt(*a.pageSize)
 		params.Set("MaxResults", n)
 	}
 	params.Set("ClientVpnEndpointId", "x")

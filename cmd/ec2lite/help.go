@@ -6,6 +6,7 @@ package main
 import (
 	"strings"
 
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 	"github.com/ec2lite/ec2lite/internal/version"
 )
 
@@ -15,7 +16,7 @@ func topHelp() string {
 	b.WriteString("usage: " + programName + " [options] <command> [parameters]\n\n")
 	b.WriteString("Commands:\n")
 	for _, op := range cliOps {
-		b.WriteString("  " + padRight(op.name, 33) + " " + op.summary + "\n")
+		b.WriteString("  " + awscli.PadRight(op.name, 33) + " " + op.summary + "\n")
 	}
 	b.WriteString("  top                               a live view of connections and their rates (help top)\n")
 	b.WriteString("  metrics                           serve Prometheus metrics of connections (help metrics)\n")
@@ -85,7 +86,7 @@ func opHelp(op *cliOp) string {
 		if o.value {
 			name += " <value>"
 		}
-		b.WriteString("  " + padRight(name, 34) + " " + o.help + "\n")
+		b.WriteString("  " + awscli.PadRight(name, 34) + " " + o.help + "\n")
 	}
 	if !first {
 		b.WriteString("  Output: {\"Regions\": [{\"Region\", \"Endpoints\": [{\"ClientVpnEndpointId\", \"Connections\"}]}]}.\n" +
@@ -123,6 +124,6 @@ func writeOptionsFor(b *strings.Builder, title string, global bool, op *cliOp) {
 				help = m.help
 			}
 		}
-		b.WriteString("  " + padRight(name, 34) + " " + help + "\n")
+		b.WriteString("  " + awscli.PadRight(name, 34) + " " + help + "\n")
 	}
 }

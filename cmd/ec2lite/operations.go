@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 	"github.com/ec2lite/ec2lite/query"
 )
 
@@ -309,7 +310,7 @@ func treeOf(v reflect.Value) any {
 		return l
 	case reflect.Struct:
 		has, _ := v.Interface().(presence)
-		o := &Object{}
+		o := &awscli.Object{}
 		for i := range v.NumField() {
 			f := v.Type().Field(i)
 			if !modelField(f) || has != nil && !has.Has(f.Name) {
@@ -351,8 +352,8 @@ func (a *args) opValues(m *opMember) ([]string, bool) {
 // buildOpParams turns the operation's options into botocore-style
 // parameters (an *Object in the AWS CLI's order: command-line options in
 // model order, then the keys of --cli-input-json they do not override).
-func buildOpParams(a *args, pf paramFiles, op *cliOp) (*Object, error) {
-	params := &Object{}
+func buildOpParams(a *args, pf awscli.ParamFiles, op *cliOp) (*awscli.Object, error) {
+	params := &awscli.Object{}
 	for i := range op.members {
 		m := &op.members[i]
 		if m.kind == kindBool {
@@ -367,7 +368,7 @@ func buildOpParams(a *args, pf paramFiles, op *cliOp) (*Object, error) {
 		}
 		switch m.kind {
 		case kindFilters:
-			f, err := parseFilters(vals, pf)
+			f, err := awscli.ParseFilters(vals, pf)
 			if err != nil {
 				return nil, err
 			}
@@ -381,17 +382,17 @@ func buildOpParams(a *args, pf paramFiles, op *cliOp) (*Object, error) {
 				params.Set(m.name, l)
 			}
 		case kindInt:
-			v, err := pf.resolve(m.flag(), vals[0])
+			v, err := pf.Resolve(m.flag(), vals[0])
 			if err != nil {
 				return nil, err
 			}
-			n, ok := pyInt(v)
+			n, ok := awscli.PyInt(v)
 			if !ok {
-				return nil, intLiteralError(v)
+				return nil, awscli.IntLiteralError(v)
 			}
 			params.Set(m.name, n)
 		default:
-			v, err := pf.resolve(m.flag(), vals[0])
+			v, err := pf.Resolve(m.flag(), vals[0])
 			if err != nil {
 				return nil, err
 			}
@@ -399,13 +400,13 @@ func buildOpParams(a *args, pf paramFiles, op *cliOp) (*Object, error) {
 		}
 	}
 	if a.cliInputJSON != nil {
-		in, err := parseCLIInputJSON(*a.cliInputJSON, pf)
+		in, err := awscli.ParseCLIInputJSON(*a.cliInputJSON, pf)
 		if err != nil {
 			return nil, err
 		}
-		for _, m := range in.members {
-			if _, set := params.Get(m.key); !set {
-				params.Set(m.key, m.value)
+		for _, m := range in.Members() {
+			if _, set := params.Get(m.Key); !set {
+				params.Set(m.Key, m.Value)
 			}
 		}
 	}
@@ -416,22 +417,22 @@ func buildOpParams(a *args, pf paramFiles, op *cliOp) (*Object, error) {
 // awscli/argprocess.py does: one value starting with '[' is a JSON list,
 // otherwise each value is one string (file:// values are read). No value
 // at all is an empty list, which sends nothing (nil).
-func parseStringList(flag string, values []string, pf paramFiles) (any, error) {
+func parseStringList(flag string, values []string, pf awscli.ParamFiles) (any, error) {
 	if len(values) == 0 {
 		return nil, nil
 	}
 	resolved := make([]string, len(values))
 	for i, v := range values {
-		r, err := pf.resolve(flag, v)
+		r, err := pf.Resolve(flag, v)
 		if err != nil {
 			return nil, err
 		}
 		resolved[i] = r
 	}
-	if len(resolved) == 1 && strings.HasPrefix(strings.TrimFunc(resolved[0], pyIsSpace), "[") {
-		v, err := parsePyJSON(resolved[0])
+	if len(resolved) == 1 && strings.HasPrefix(strings.TrimFunc(resolved[0], awscli.PyIsSpace), "[") {
+		v, err := awscli.ParsePyJSON(resolved[0])
 		if err != nil {
-			return nil, &paramError{flag, "Invalid JSON: " + err.Error() + "\nJSON received: " + resolved[0]}
+			return nil, &awscli.ParamError{Name: flag, Msg: "Invalid JSON: " + err.Error() + "\nJSON received: " + resolved[0]}
 		}
 		return v, nil
 	}
@@ -444,8 +445,8 @@ func parseStringList(flag string, values []string, pf paramFiles) (any, error) {
 
 // bindInput validates params as botocore's ParamValidator does and binds
 // them to a new input of op (a value of op.input's type).
-func bindInput(params *Object, op *cliOp) (any, error) {
-	var v validator
+func bindInput(params *awscli.Object, op *cliOp) (any, error) {
+	var v awscli.Validator
 	in := reflect.New(reflect.TypeOf(op.input)).Elem()
 	var required []string
 	for _, m := range op.members {
@@ -454,37 +455,37 @@ func bindInput(params *Object, op *cliOp) (any, error) {
 		}
 	}
 	names := op.memberNames()
-	v.structure("", params, names, required)
+	v.Structure("", params, names, required)
 	// As botocore: the unknown parameters first, then each known one.
-	for _, pm := range params.members {
-		if op.member(pm.key) == nil {
-			v.unknown("", pm.key, names)
+	for _, pm := range params.Members() {
+		if op.member(pm.Key) == nil {
+			v.Unknown("", pm.Key, names)
 		}
 	}
-	for _, pm := range params.members {
-		m := op.member(pm.key)
+	for _, pm := range params.Members() {
+		m := op.member(pm.Key)
 		if m == nil {
 			continue
 		}
 		field := in.FieldByName(m.name)
 		switch m.kind {
 		case kindString:
-			s, _ := v.str(pm.key, pm.value)
+			s, _ := v.Str(pm.Key, pm.Value)
 			field.SetString(s)
 		case kindStringList:
-			l, ok := v.list(pm.key, pm.value)
+			l, ok := v.List(pm.Key, pm.Value)
 			if !ok {
 				continue
 			}
 			strs := make([]string, 0, len(l))
 			for j, x := range l {
-				s, _ := v.str(pm.key+"["+strconv.Itoa(j)+"]", x)
+				s, _ := v.Str(pm.Key+"["+strconv.Itoa(j)+"]", x)
 				strs = append(strs, s)
 			}
 			field.Set(reflect.ValueOf(strs))
 		case kindInt:
 			var n int64
-			switch x := pm.value.(type) {
+			switch x := pm.Value.(type) {
 			case int64:
 				n = x
 			case bool: // bool is an int in Python
@@ -492,68 +493,68 @@ func bindInput(params *Object, op *cliOp) (any, error) {
 					n = 1
 				}
 			default:
-				v.invalidType(pm.key, pm.value, "<class 'int'>")
+				v.InvalidType(pm.Key, pm.Value, "<class 'int'>")
 				continue
 			}
 			if n < m.min {
-				v.reports = append(v.reports, "Invalid value for parameter "+pm.key+", value: "+pyStr(pm.value)+", valid min value: "+strconv.FormatInt(m.min, 10))
+				v.Reports = append(v.Reports, "Invalid value for parameter "+pm.Key+", value: "+awscli.PyStr(pm.Value)+", valid min value: "+strconv.FormatInt(m.min, 10))
 				continue
 			}
 			if m.max != 0 && n > m.max {
 				// botocore does not check the maximum (EC2 refuses it); the
 				// clientvpn client does, before sending.
-				v.reports = append(v.reports, "Invalid value for parameter "+pm.key+", value: "+pyStr(pm.value)+", valid max value: "+strconv.FormatInt(m.max, 10))
+				v.Reports = append(v.Reports, "Invalid value for parameter "+pm.Key+", value: "+awscli.PyStr(pm.Value)+", valid max value: "+strconv.FormatInt(m.max, 10))
 				continue
 			}
 			field.SetInt(n)
 		case kindBool:
-			b, ok := pm.value.(bool)
+			b, ok := pm.Value.(bool)
 			if !ok {
-				v.invalidType(pm.key, pm.value, "<class 'bool'>")
+				v.InvalidType(pm.Key, pm.Value, "<class 'bool'>")
 				continue
 			}
 			field.Set(reflect.ValueOf(query.BoolOf(b)))
 		case kindFilters:
-			field.Set(reflect.ValueOf(v.filters(pm.key, pm.value)))
+			field.Set(reflect.ValueOf(validateFilters(&v, pm.Key, pm.Value)))
 		}
 	}
-	if len(v.reports) > 0 {
-		return nil, &validationError{v.reports}
+	if len(v.Reports) > 0 {
+		return nil, &awscli.ValidationError{Reports: v.Reports}
 	}
 	return in.Interface(), nil
 }
 
 // filters validates a list of Filter structures.
-func (v *validator) filters(key string, value any) []clientvpn.Filter {
-	l, ok := v.list(key, value)
+func validateFilters(v *awscli.Validator, key string, value any) []clientvpn.Filter {
+	l, ok := v.List(key, value)
 	if !ok {
 		return nil
 	}
 	var out []clientvpn.Filter
 	for i, e := range l {
 		name := key + "[" + strconv.Itoa(i) + "]"
-		o, ok := v.structure(name, e, []string{"Name", "Values"}, nil)
+		o, ok := v.Structure(name, e, []string{"Name", "Values"}, nil)
 		if !ok {
 			continue
 		}
 		var f clientvpn.Filter
-		for _, fm := range o.members {
-			if fm.key != "Name" && fm.key != "Values" {
-				v.unknown(name, fm.key, []string{"Name", "Values"})
+		for _, fm := range o.Members() {
+			if fm.Key != "Name" && fm.Key != "Values" {
+				v.Unknown(name, fm.Key, []string{"Name", "Values"})
 			}
 		}
-		for _, fm := range o.members {
-			switch fm.key {
+		for _, fm := range o.Members() {
+			switch fm.Key {
 			case "Name":
-				f.Name, _ = v.str(join(name, "Name"), fm.value)
+				f.Name, _ = v.Str(awscli.Join(name, "Name"), fm.Value)
 			case "Values":
-				vals, ok := v.list(join(name, "Values"), fm.value)
+				vals, ok := v.List(awscli.Join(name, "Values"), fm.Value)
 				if !ok {
 					continue
 				}
 				f.Values = []string{}
 				for j, x := range vals {
-					s, _ := v.str(join(name, "Values")+"["+strconv.Itoa(j)+"]", x)
+					s, _ := v.Str(awscli.Join(name, "Values")+"["+strconv.Itoa(j)+"]", x)
 					f.Values = append(f.Values, s)
 				}
 			}
@@ -561,4 +562,19 @@ func (v *validator) filters(key string, value any) []clientvpn.Filter {
 		out = append(out, f)
 	}
 	return out
+}
+
+// buildParams is buildOpParams for describe-client-vpn-connections.
+func buildParams(a *args, pf awscli.ParamFiles) (*awscli.Object, error) {
+	return buildOpParams(a, pf, cliOps[0])
+}
+
+// toInput is bindInput for describe-client-vpn-connections.
+func toInput(params *awscli.Object) (*clientvpn.DescribeClientVpnConnectionsInput, error) {
+	in, err := bindInput(params, cliOps[0])
+	if err != nil {
+		return nil, err
+	}
+	x := in.(clientvpn.DescribeClientVpnConnectionsInput)
+	return &x, nil
 }

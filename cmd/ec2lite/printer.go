@@ -3,16 +3,16 @@ package main
 // Printing results: --query, then the json, text or table writer.
 
 import (
-	"github.com/jmespath/go-jmespath"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli/output"
 )
 
 type printer struct {
 	r      *runner
 	output string
-	expr   *jmespath.JMESPath
-	order  []string // key-order hint for query results
-	color  string   // --color: on, off, auto ("" = auto)
-	title  string   // the table title: the EC2 operation name ("" = DescribeClientVpnConnections)
+	expr   *output.Query // --query; nil: none
+	color  string        // --color: on, off, auto ("" = auto)
+	title  string        // the table title: the EC2 operation name ("" = DescribeClientVpnConnections)
 }
 
 // apply runs --query on v.
@@ -20,11 +20,11 @@ func (p *printer) apply(v any) (any, error) {
 	if p.expr == nil {
 		return v, nil
 	}
-	res, err := p.expr.Search(toJMESPath(v))
+	res, err := p.expr.Search(v)
 	if err != nil {
 		return nil, &configError{msg: err.Error(), exit: exitOther}
 	}
-	return fromJMESPath(res, p.order), nil
+	return res, nil
 }
 
 // print writes one response (or the merged pages) in the output format.
@@ -35,28 +35,28 @@ func (p *printer) print(v any) error {
 	}
 	switch p.output {
 	case "text":
-		return writeText(p.r.stdout, v)
+		return output.WriteText(p.r.stdout, v)
 	case "table":
 		width, tty := p.r.terminalWidth()
-		color := colorOff
+		color := output.ColorOff
 		switch p.color {
 		case "on":
-			color = colorOn
+			color = output.ColorOn
 			if tty {
-				color = colorTerminal
+				color = output.ColorTerminal
 			}
 		case "", "auto":
 			if tty {
-				color = colorTerminal
+				color = output.ColorTerminal
 			}
 		}
 		title := p.title
 		if title == "" {
 			title = opAPIName
 		}
-		return writeTableColor(p.r.stdout, title, v, width, color)
+		return output.WriteTableColor(p.r.stdout, title, v, width, color)
 	}
-	return writeJSON(p.r.stdout, v)
+	return output.WriteJSON(p.r.stdout, v)
 }
 
 // paginated runs the paginator and prints as the AWS CLI does: json and
@@ -64,13 +64,13 @@ func (p *printer) print(v any) error {
 // NextToken dropped, the resume token of --max-items added); text prints
 // each page as it arrives, then the resume token as
 // {"NextToken": {"NextToken": ...}}.
-func (p *printer) paginated(pg *paginator) error {
-	key := pg.resultKey
+func (p *printer) paginated(pg *awscli.Paginator) error {
+	key := pg.ResultKey
 	if p.output == "text" {
-		resume, err := pg.run(p.r.ctx, func(page page) error {
-			cur := &Object{}
-			if page.has {
-				cur.Set(key, page.items)
+		resume, err := pg.Run(p.r.ctx, func(page awscli.Page) error {
+			cur := &awscli.Object{}
+			if page.Has {
+				cur.Set(key, page.Items)
 			} else {
 				cur.Set(key, nil)
 			}
@@ -80,9 +80,9 @@ func (p *printer) paginated(pg *paginator) error {
 			return err
 		}
 		if resume != "" {
-			inner := &Object{}
+			inner := &awscli.Object{}
 			inner.Set("NextToken", resume)
-			outer := &Object{}
+			outer := &awscli.Object{}
 			outer.Set("NextToken", inner)
 			return p.print(outer)
 		}
@@ -90,17 +90,17 @@ func (p *printer) paginated(pg *paginator) error {
 	}
 	var items []any
 	has := false
-	resume, err := pg.run(p.r.ctx, func(page page) error {
-		if page.has {
+	resume, err := pg.Run(p.r.ctx, func(page awscli.Page) error {
+		if page.Has {
 			has = true
-			items = append(items, page.items...)
+			items = append(items, page.Items...)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	root := &Object{}
+	root := &awscli.Object{}
 	if has {
 		if items == nil {
 			items = []any{}

@@ -7,15 +7,15 @@ import (
 	"net/http"
 	"os"
 	"reflect"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/jmespath/go-jmespath"
 	"golang.org/x/term"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli/output"
 	"github.com/ec2lite/ec2lite/credentials"
 	"github.com/ec2lite/ec2lite/internal/awsconfig"
 	"github.com/ec2lite/ec2lite/internal/awsrequest"
@@ -98,7 +98,7 @@ func (r *runner) run(argv []string) int {
 		}
 		return r.operation(a, op)
 	}
-	writeUsageError(r.stderr, programName+": error: argument command: "+invalidChoice(a.command, commands))
+	writeUsageError(r.stderr, programName+": error: argument command: "+awscli.InvalidChoice(a.command, commands))
 	return exitUsage
 }
 
@@ -106,10 +106,11 @@ func (r *runner) run(argv []string) int {
 func (r *runner) fail(err error) int {
 	var (
 		ue *usageError
-		pe *paramError
-		ve *validationError
+		pe *awscli.ParamError
+		ve *awscli.ValidationError
 		ce *configError
-		pg *paginationError
+		pg *awscli.PaginationError
+		qe *output.QueryError
 	)
 	switch {
 	case errors.As(err, &ue):
@@ -121,9 +122,12 @@ func (r *runner) fail(err error) int {
 	case errors.As(err, &ce):
 		writeError(r.stderr, ce.msg)
 		return ce.exit
+	case errors.As(err, &qe):
+		writeError(r.stderr, qe.Error())
+		return exitUsage
 	case errors.As(err, &pg):
 		writeError(r.stderr, pg.Error())
-		return pg.exit
+		return pg.Exit
 	}
 	writeError(r.stderr, err.Error())
 	return exitOther
@@ -155,25 +159,25 @@ func (r *runner) loadConfig(a *args) (*awsconfig.Config, error) {
 
 // outputAndQuery resolves --output (or the profile's output, cfg nil: none)
 // and --query.
-func outputAndQuery(a *args, cfg *awsconfig.Config) (string, *jmespath.JMESPath, error) {
-	output := "json"
+func outputAndQuery(a *args, cfg *awsconfig.Config) (string, *output.Query, error) {
+	format := "json"
 	if cfg != nil {
-		output = cfg.Output()
+		format = cfg.Output()
 	}
 	if a.output != nil {
-		output = *a.output
+		format = *a.output
 	}
-	if !contains(outputChoices, output) {
-		return "", nil, &configError{msg: "Unknown output type: " + output, exit: exitOther}
+	if !contains(outputChoices, format) {
+		return "", nil, &configError{msg: "Unknown output type: " + format, exit: exitOther}
 	}
 	if a.query == nil {
-		return output, nil, nil
+		return format, nil, nil
 	}
-	expr, err := jmespath.Compile(*a.query)
+	q, err := output.CompileQuery(*a.query)
 	if err != nil {
-		return "", nil, queryError(*a.query, err)
+		return "", nil, err
 	}
-	return output, expr, nil
+	return format, q, nil
 }
 
 // pagingMode reports whether the AWS CLI would auto-paginate: not with
@@ -191,17 +195,17 @@ func pagingMode(a *args, op *cliOp) (bool, error) {
 		used = append(used, "--starting-token")
 	}
 	if a.pageSize != nil {
-		if n, _ := pyInt(*a.pageSize); n != 0 {
+		if n, _ := awscli.PyInt(*a.pageSize); n != 0 {
 			used = append(used, "--page-size")
 		}
 	}
 	if a.maxItems != nil {
-		if n, _ := pyInt(*a.maxItems); n != 0 {
+		if n, _ := awscli.PyInt(*a.maxItems); n != 0 {
 			used = append(used, "--max-items")
 		}
 	}
 	if len(used) > 0 {
-		return false, &paginationError{msg: "Cannot specify --no-paginate along with pagination arguments: " + strings.Join(used, ", "), exit: exitUsage}
+		return false, &awscli.PaginationError{Msg: "Cannot specify --no-paginate along with pagination arguments: " + strings.Join(used, ", "), Exit: exitUsage}
 	}
 	return false, nil
 }
@@ -268,7 +272,7 @@ func (r *runner) operation(a *args, op *cliOp) int {
 	if err != nil {
 		return r.fail(err)
 	}
-	output, expr, err := outputAndQuery(a, cfg)
+	format, expr, err := outputAndQuery(a, cfg)
 	if err != nil {
 		return r.fail(err)
 	}
@@ -279,7 +283,7 @@ func (r *runner) operation(a *args, op *cliOp) int {
 	}
 
 	// Parameters.
-	params, err := buildOpParams(a, paramFiles{dir: r.dir, home: r.getenv("HOME")}, op)
+	params, err := buildOpParams(a, awscli.ParamFiles{Dir: r.dir, Home: r.getenv("HOME")}, op)
 	if err != nil {
 		return r.fail(err)
 	}
@@ -290,7 +294,7 @@ func (r *runner) operation(a *args, op *cliOp) int {
 	}
 
 	// Client configuration.
-	st, srv, err := r.settings(a, cfg, output)
+	st, srv, err := r.settings(a, cfg, format)
 	if srv != nil {
 		defer srv.Close()
 	}
@@ -299,30 +303,30 @@ func (r *runner) operation(a *args, op *cliOp) int {
 	}
 
 	var maxItems *int64
-	var start *startingToken
+	var start *awscli.StartingToken
 	if paginate {
 		if a.maxItems != nil {
-			n, _ := pyInt(*a.maxItems)
+			n, _ := awscli.PyInt(*a.maxItems)
 			maxItems = &n
 			if n <= 0 {
 				io.WriteString(r.stderr, "warning: Non-positive values for --max-items may result in undefined behavior.\n")
 			}
 		}
 		if a.startingToken != nil {
-			start, err = decodeStartingToken(*a.startingToken)
+			start, err = awscli.DecodeStartingToken(*a.startingToken)
 			if err != nil {
 				return r.fail(err)
 			}
-			for _, m := range start.keys.members {
-				if s, ok := m.value.(string); m.value != nil && !(ok && s == "None") {
-					params.Set(m.key, m.value)
+			for _, m := range start.Keys.Members() {
+				if s, ok := m.Value.(string); m.Value != nil && !(ok && s == "None") {
+					params.Set(m.Key, m.Value)
 				} else {
-					deleteKey(params, m.key)
+					params.Delete(m.Key)
 				}
 			}
 		}
 		if a.pageSize != nil {
-			n, _ := pyInt(*a.pageSize)
+			n, _ := awscli.PyInt(*a.pageSize)
 			params.Set("MaxResults", n)
 		}
 	}
@@ -350,7 +354,7 @@ func (r *runner) operation(a *args, op *cliOp) int {
 			max = awsrequest.DefaultMaxAttempts
 		}
 		log.logf("region %s, endpoint %q (empty: the region's), max attempts %d, credentials from %s, output %s",
-			st.region, st.endpoint, max, st.credSource, output)
+			st.region, st.endpoint, max, st.credSource, format)
 	}
 	if a.noVerifySSL {
 		warned := map[string]bool{}
@@ -373,7 +377,7 @@ func (r *runner) operation(a *args, op *cliOp) int {
 	}
 	// call makes one call with in, NextToken replaced by *token when set,
 	// and returns the output's tree.
-	call := func(ctx context.Context, token *string) (*Object, error) {
+	call := func(ctx context.Context, token *string) (*awscli.Object, error) {
 		log.beginCall()
 		req := in
 		if token != nil {
@@ -390,19 +394,19 @@ func (r *runner) operation(a *args, op *cliOp) int {
 			msg, code := describeError(ctx, err, cs)
 			return nil, &callError{msg: msg, exit: code}
 		}
-		return modelTree(out).(*Object), nil
+		return modelTree(out).(*awscli.Object), nil
 	}
-	pr := &printer{r: r, output: output, expr: expr, title: op.api}
+	pr := &printer{r: r, output: format, expr: expr, title: op.api}
 	if a.color != nil {
 		pr.color = *a.color
 	}
-	if a.query != nil {
-		pr.order = append(jmespathKeyOrder(*a.query), outputKeyOrder(reflect.TypeOf(op.output))...)
+	if expr != nil {
+		expr.AddKeyOrder(outputKeyOrder(reflect.TypeOf(op.output)))
 	}
 	if paginate {
-		err = pr.paginated(&paginator{call: call, resultKey: op.resultKey, maxItems: maxItems, start: start})
+		err = pr.paginated(&awscli.Paginator{Call: call, ResultKey: op.resultKey, MaxItems: maxItems, Start: start})
 	} else {
-		var out *Object
+		var out *awscli.Object
 		out, err = call(r.ctx, nil)
 		if err == nil {
 			err = pr.print(out)
@@ -434,79 +438,6 @@ type callError struct {
 }
 
 func (e *callError) Error() string { return e.msg }
-
-// queryError words a JMESPath compile error as the AWS CLI does (exit 252):
-// "Bad value for --query Q: " and the text of Python jmespath's exception,
-// for the three kinds it raises (an unclosed delimiter, an expression that
-// ends too early, an unexpected token); go-jmespath's own wording otherwise.
-func queryError(q string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "SyntaxError: ")
-	offset := len(q)
-	var se jmespath.SyntaxError
-	if errors.As(err, &se) {
-		offset = se.Offset
-	}
-	var text string
-	switch {
-	case strings.HasPrefix(msg, "Unclosed delimiter: "):
-		delim := strings.TrimPrefix(msg, "Unclosed delimiter: ")
-		pos := strings.LastIndex(q, delim)
-		if pos < 0 {
-			pos = offset
-		}
-		text = "Bad jmespath expression: Unclosed " + delim + " delimiter:\n" + q + "\n" + strings.Repeat(" ", pos) + "^"
-	case strings.Contains(msg, "tEOF") || strings.Contains(msg, "Incomplete expression") || offset >= len(q):
-		text = "Invalid jmespath expression: Incomplete expression:\n\"" + q + "\"\n" + strings.Repeat(" ", len(q)+1) + "^"
-	case strings.HasPrefix(msg, "Unexpected token at the end of the expression: "):
-		typ := strings.TrimPrefix(msg, "Unexpected token at the end of the expression: ")
-		value := tokenText(q, offset)
-		text = "Unexpected token: " + value + ": Parse error at column " + strconv.Itoa(offset) + ", token \"" + value + "\" (" +
-			pyTokenType(typ) + "), for expression:\n\"" + q + "\"\n" + strings.Repeat(" ", offset+1) + "^"
-	default:
-		text = "Invalid jmespath expression: " + msg + ":\n\"" + q + "\"\n" + strings.Repeat(" ", offset+1) + "^"
-	}
-	return &configError{exit: exitUsage, msg: "Bad value for --query " + q + ": " + text}
-}
-
-// tokenText returns the token of q starting at i: an identifier or number,
-// else one character.
-func tokenText(q string, i int) string {
-	if i < 0 || i >= len(q) {
-		return ""
-	}
-	j := i
-	for j < len(q) && (q[j] == '_' || q[j] >= 'a' && q[j] <= 'z' || q[j] >= 'A' && q[j] <= 'Z' || q[j] >= '0' && q[j] <= '9') {
-		j++
-	}
-	if j == i {
-		j = i + 1
-	}
-	return q[i:j]
-}
-
-// pyTokenType turns go-jmespath's token type (tUnquotedIdentifier) into
-// Python jmespath's (UNQUOTED_IDENTIFIER).
-func pyTokenType(t string) string {
-	t = strings.TrimPrefix(t, "t")
-	var b strings.Builder
-	for i, c := range t {
-		if c >= 'A' && c <= 'Z' && i > 0 {
-			b.WriteByte('_')
-		}
-		b.WriteRune(c)
-	}
-	return strings.ToUpper(b.String())
-}
-
-// deleteKey removes key from o, if present.
-func deleteKey(o *Object, key string) {
-	for i, m := range o.members {
-		if m.key == key {
-			o.members = append(o.members[:i], o.members[i+1:]...)
-			return
-		}
-	}
-}
 
 // demoCredentials are the keys --demo signs with: the fake endpoint's.
 var demoCredentials = credentials.Static{Credentials: credentials.Credentials{
@@ -602,9 +533,9 @@ func (r *runner) credentials(a *args, st *settings) error {
 // profile's setting, defaulting to 60 s.
 func timeoutArg(flag *string, cfg *awsconfig.Config, key string) (time.Duration, error) {
 	if flag != nil {
-		n, ok := pyInt(*flag)
+		n, ok := awscli.PyInt(*flag)
 		if !ok {
-			return 0, intLiteralError(*flag)
+			return 0, awscli.IntLiteralError(*flag)
 		}
 		if n < 0 {
 			n = 0

@@ -35,6 +35,8 @@ package main
 import (
 	"io"
 	"strings"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
 // sweepKeyOrder is the key-order hint for --query results of a sweep.
@@ -57,7 +59,7 @@ func (r *runner) sweepDescribe(a *args, ext *extArgs) int {
 	if err != nil {
 		return r.fail(err)
 	}
-	output, expr, err := outputAndQuery(a, cfg)
+	format, expr, err := outputAndQuery(a, cfg)
 	if err != nil {
 		return r.fail(err)
 	}
@@ -71,12 +73,12 @@ func (r *runner) sweepDescribe(a *args, ext *extArgs) int {
 		io.WriteString(r.stdout, "\n")
 		return exitInterrupt
 	}
-	pr := &printer{r: r, output: output, expr: expr}
+	pr := &printer{r: r, output: format, expr: expr}
 	if a.color != nil {
 		pr.color = *a.color
 	}
-	if a.query != nil {
-		pr.order = append(jmespathKeyOrder(*a.query), sweepKeyOrder...)
+	if expr != nil {
+		expr.AddKeyOrder(sweepKeyOrder)
 	}
 	if err := pr.print(sweepTree(s)); err != nil {
 		return r.fail(err)
@@ -88,14 +90,14 @@ func (r *runner) sweepDescribe(a *args, ext *extArgs) int {
 }
 
 // sweepTree converts a sample to the output document.
-func sweepTree(s *fleetSample) *Object {
+func sweepTree(s *fleetSample) *awscli.Object {
 	regions := make([]any, 0, len(s.Regions))
 	for _, rs := range s.Regions {
-		ro := &Object{}
+		ro := &awscli.Object{}
 		ro.Set("Region", rs.Region)
 		eps := make([]any, 0, len(rs.Endpoints))
 		for _, es := range rs.Endpoints {
-			eo := &Object{}
+			eo := &awscli.Object{}
 			eo.Set("ClientVpnEndpointId", es.ID)
 			eo.Set("Connections", connectionsTree(es.Connections))
 			if es.Err != nil {
@@ -109,7 +111,7 @@ func sweepTree(s *fleetSample) *Object {
 		}
 		regions = append(regions, ro)
 	}
-	root := &Object{}
+	root := &awscli.Object{}
 	root.Set("Regions", regions)
 	return root
 }

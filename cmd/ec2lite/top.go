@@ -21,6 +21,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
 // topColumn is a sortable column of the view.
@@ -70,7 +72,7 @@ func parseSortColumn(s string) (topColumn, bool, error) {
 	for c := range names {
 		names[c] = topColumns[c].name
 	}
-	return 0, false, &usageError{"argument --sort: invalid choice: " + pyReprStr(s) + " (choose from " + strings.Join(names, ", ") + ")"}
+	return 0, false, &usageError{"argument --sort: invalid choice: " + awscli.PyReprStr(s) + " (choose from " + strings.Join(names, ", ") + ")"}
 }
 
 // topRow is one connection on screen.

@@ -22,6 +22,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 	"github.com/ec2lite/ec2lite/ec2xml"
 	"github.com/ec2lite/ec2lite/internal/awsrequest"
 )
@@ -43,7 +44,7 @@ func newTransport(o transportOptions) (*http.Transport, error) {
 	if o.caBundle != "" {
 		pem, err := os.ReadFile(o.caBundle)
 		if err != nil {
-			return nil, &configError{msg: "Could not load CA bundle " + o.caBundle + ": " + pyOSError(err, o.caBundle), exit: exitOther}
+			return nil, &configError{msg: "Could not load CA bundle " + o.caBundle + ": " + awscli.PyOSError(err, o.caBundle), exit: exitOther}
 		}
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM(pem) {

@@ -4,7 +4,9 @@ package main
 // members in the EC2 model's order, an absent element omitted, an empty one
 // printed as "" (or [] for a list), counters left as the strings EC2 sent.
 
-import "github.com/ec2lite/ec2lite/clientvpn"
+import (
+	"github.com/ec2lite/ec2lite/clientvpn"
+)
 
 // modelKeyOrder lists every member name of the response in model order, the
 // key-order hint for --query results.

@@ -1,4 +1,4 @@
-package main
+package awscli
 
 // The parsers against the real thing: testdata/cli/parsers holds what the
 // AWS CLI's shorthand parser, botocore's starting-token decoder and encoder
@@ -16,7 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-var parsersDir = filepath.Join("..", "..", "testdata", "cli", "parsers")
+var parsersDir = filepath.Join("..", "..", "..", "..", "testdata", "cli", "parsers")
 
 func loadParserCases(t *testing.T, name string, v any) {
 	t.Helper()
@@ -42,14 +42,14 @@ func TestShorthandMatchesAWSCLI(t *testing.T) {
 	loadParserCases(t, "shorthand.json", &cases)
 	for _, c := range cases {
 		t.Run(c.Input, func(t *testing.T) {
-			got, err := parseShorthand(c.Input, nil)
+			got, err := ParseShorthand(c.Input, nil)
 			if strings.Contains(c.Error, "{self._error_location()}") {
 				// AWS CLI v1 forgets the f in an f-string; v2 prints the caret line.
 				c.Error = c.V2.Error
 			}
 			if c.Error != "" {
 				if err == nil {
-					t.Fatalf("parseShorthand(%q) = %v, want error %q", c.Input, toJMESPath(got), c.Error)
+					t.Fatalf("parseShorthand(%q) = %v, want error %q", c.Input, plain(got), c.Error)
 				}
 				if diff := cmp.Diff(c.Error, err.Error()); diff != "" {
 					t.Errorf("error mismatch (-awscli +ec2lite):\n%s", diff)
@@ -59,7 +59,7 @@ func TestShorthandMatchesAWSCLI(t *testing.T) {
 			if err != nil {
 				t.Fatalf("parseShorthand(%q): %v, want %v", c.Input, err, c.Value)
 			}
-			if diff := cmp.Diff(c.Value, toJMESPath(got)); diff != "" {
+			if diff := cmp.Diff(c.Value, plain(got)); diff != "" {
 				t.Errorf("value mismatch (-awscli +ec2lite):\n%s", diff)
 			}
 		})
@@ -83,10 +83,10 @@ func TestStartingTokenMatchesBotocore(t *testing.T) {
 	loadParserCases(t, "tokens.json", &cases)
 	for _, c := range cases.Decode {
 		t.Run("decode/"+c.Input, func(t *testing.T) {
-			got, err := decodeStartingToken(c.Input)
+			got, err := DecodeStartingToken(c.Input)
 			if c.Error != "" {
 				if err == nil {
-					t.Fatalf("decodeStartingToken(%q) = %v, want %s %q", c.Input, toJMESPath(got.keys), c.Type, c.Error)
+					t.Fatalf("decodeStartingToken(%q) = %v, want %s %q", c.Input, plain(got.Keys), c.Type, c.Error)
 				}
 				if err.Error() != c.Error {
 					t.Errorf("error = %q, want %q (%s)", err, c.Error, c.Type)
@@ -96,31 +96,31 @@ func TestStartingTokenMatchesBotocore(t *testing.T) {
 			if err != nil {
 				t.Fatalf("decodeStartingToken(%q): %v", c.Input, err)
 			}
-			if diff := cmp.Diff(c.Token, toJMESPath(got.keys)); diff != "" {
+			if diff := cmp.Diff(c.Token, plain(got.Keys)); diff != "" {
 				t.Errorf("token mismatch (-botocore +ec2lite):\n%s", diff)
 			}
-			if got.index != c.Index {
-				t.Errorf("index = %d, want %d", got.index, c.Index)
+			if got.Index != c.Index {
+				t.Errorf("index = %d, want %d", got.Index, c.Index)
 			}
 		})
 	}
 	for _, c := range cases.Encode {
 		t.Run("encode/"+string(c.Token), func(t *testing.T) {
-			v, err := parsePyJSON(string(c.Token))
+			v, err := ParsePyJSON(string(c.Token))
 			if err != nil {
 				t.Fatal(err)
 			}
 			keys := &Object{}
 			var trunc int64
 			has := false
-			for _, m := range v.(*Object).members {
-				if m.key == "boto_truncate_amount" {
-					trunc, has = m.value.(int64), true
+			for _, m := range v.(*Object).Members() {
+				if m.Key == "boto_truncate_amount" {
+					trunc, has = m.Value.(int64), true
 					continue
 				}
-				keys.Set(m.key, m.value)
+				keys.Set(m.Key, m.Value)
 			}
-			if got := encodeResumeToken(keys, trunc, has); got != c.Encoded {
+			if got := EncodeResumeToken(keys, trunc, has); got != c.Encoded {
 				t.Errorf("encodeResumeToken = %s, want %s", got, c.Encoded)
 			}
 		})
@@ -136,7 +136,7 @@ func TestPyJSONMatchesPython(t *testing.T) {
 	loadParserCases(t, "json.json", &cases)
 	for _, c := range cases {
 		t.Run(c.Input, func(t *testing.T) {
-			_, err := parsePyJSON(c.Input)
+			_, err := ParsePyJSON(c.Input)
 			switch {
 			case c.OK && err != nil:
 				t.Errorf("parsePyJSON(%q): %v, want success", c.Input, err)
@@ -157,8 +157,30 @@ func TestCloseMatchesMatchesDifflib(t *testing.T) {
 	}
 	loadParserCases(t, "close.json", &cases)
 	for _, c := range cases {
-		if diff := cmp.Diff(c.Matches, closeMatches(c.Word, c.Choices), cmpopts.EquateEmpty()); diff != "" {
+		if diff := cmp.Diff(c.Matches, CloseMatches(c.Word, c.Choices), cmpopts.EquateEmpty()); diff != "" {
 			t.Errorf("closeMatches(%q) (-difflib +ec2lite):\n%s", c.Word, diff)
 		}
 	}
+}
+
+// plain converts a tree into plain Go values, as encoding/json decodes them
+// (objects become maps, integers float64), for comparisons with recorded JSON.
+func plain(v any) any {
+	switch v := v.(type) {
+	case *Object:
+		m := make(map[string]any, v.Len())
+		for _, e := range v.Members() {
+			m[e.Key] = plain(e.Value)
+		}
+		return m
+	case []any:
+		l := make([]any, len(v))
+		for i, e := range v {
+			l[i] = plain(e)
+		}
+		return l
+	case int64:
+		return float64(v)
+	}
+	return v
 }

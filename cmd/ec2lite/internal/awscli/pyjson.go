@@ -1,4 +1,4 @@
-package main
+package awscli
 
 // A JSON parser that fails the way Python's json.loads does.
 //
@@ -42,7 +42,7 @@ func newPyJSONError(msg string, doc []rune, pos int) *pyJSONError {
 }
 
 // parsePyJSON parses s as Python's json.loads does.
-func parsePyJSON(s string) (any, error) {
+func ParsePyJSON(s string) (any, error) {
 	p := &pyJSONParser{doc: []rune(s)}
 	p.skipWS()
 	v, err := p.value()

@@ -1,12 +1,14 @@
-package main
+package awscli
 
-import "fmt"
+import (
+	"fmt"
+)
 
 // The --filters shorthand parses as the AWS CLI parses it.
-func Example_parseShorthand() {
-	o, _ := parseShorthand(`Name=username,Values=alice,'bob,jr'`, nil)
-	fmt.Println(toJMESPath(o))
-	_, err := parseShorthand("Name=username,Values=[alice", nil)
+func ExampleParseShorthand() {
+	o, _ := ParseShorthand(`Name=username,Values=alice,'bob,jr'`, nil)
+	fmt.Println(plain(o))
+	_, err := ParseShorthand("Name=username,Values=[alice", nil)
 	fmt.Println(err)
 	// Output:
 	// map[Name:username Values:[alice bob,jr]]
@@ -16,14 +18,14 @@ func Example_parseShorthand() {
 }
 
 // A --max-items resume token is base64 of botocore's JSON.
-func Example_encodeResumeToken() {
+func ExampleEncodeResumeToken() {
 	keys := &Object{}
 	keys.Set("NextToken", nil)
-	tok := encodeResumeToken(keys, 2, true)
+	tok := EncodeResumeToken(keys, 2, true)
 	fmt.Println(tok)
-	st, _ := decodeStartingToken(tok)
-	next, _ := st.nextToken()
-	fmt.Println(next, st.index)
+	st, _ := DecodeStartingToken(tok)
+	next, _ := st.NextToken()
+	fmt.Println(next, st.Index)
 	// Output:
 	// eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ==
 	// <nil> 2

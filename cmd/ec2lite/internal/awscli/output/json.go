@@ -1,9 +1,11 @@
-package main
+package output
 
 import (
 	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
 // writeJSON writes v as the AWS CLI's --output json does: Python's
@@ -15,8 +17,8 @@ import (
 // everything else, including non-ASCII, <, > and &, is written raw. Invalid
 // UTF-8 bytes become U+FFFD. An empty *Object as the whole value prints
 // nothing at all, as the AWS CLI does for an empty response.
-func writeJSON(w io.Writer, v any) error {
-	if o, ok := v.(*Object); ok && o.Len() == 0 {
+func WriteJSON(w io.Writer, v any) error {
+	if o, ok := v.(*awscli.Object); ok && o.Len() == 0 {
 		return nil
 	}
 	b, err := appendJSON(nil, v, 0)
@@ -40,7 +42,7 @@ func appendJSON(b []byte, v any, depth int) ([]byte, error) {
 	case int64:
 		return strconv.AppendInt(b, v, 10), nil
 	case float64:
-		return append(b, pyFloat(v, true)...), nil
+		return append(b, awscli.PyFloat(v, true)...), nil
 	case []any:
 		if len(v) == 0 {
 			return append(b, "[]"...), nil
@@ -58,20 +60,20 @@ func appendJSON(b []byte, v any, depth int) ([]byte, error) {
 		}
 		b = appendIndent(b, depth)
 		return append(b, ']'), nil
-	case *Object:
-		if len(v.members) == 0 {
+	case *awscli.Object:
+		if len(v.Members()) == 0 {
 			return append(b, "{}"...), nil
 		}
 		b = append(b, '{')
-		for i, m := range v.members {
+		for i, m := range v.Members() {
 			if i > 0 {
 				b = append(b, ',')
 			}
 			b = appendIndent(b, depth+1)
-			b = appendJSONString(b, m.key)
+			b = appendJSONString(b, m.Key)
 			b = append(b, ": "...)
 			var err error
-			if b, err = appendJSON(b, m.value, depth+1); err != nil {
+			if b, err = appendJSON(b, m.Value, depth+1); err != nil {
 				return b, err
 			}
 		}

@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
 // writeTable writes v as the AWS CLI's --output table does (awscli/table.py
@@ -36,20 +38,20 @@ import (
 // nothing. Shapes on which the AWS CLI raises an exception (rows of
 // different lengths, a list mixing objects and other values) return a
 // *formatError with Python's message and write nothing.
-func writeTable(w io.Writer, title string, v any, width int) error {
-	return writeTableColor(w, title, v, width, colorOff)
+func WriteTable(w io.Writer, title string, v any, width int) error {
+	return WriteTableColor(w, title, v, width, ColorOff)
 }
 
 // tableColor selects the AWS CLI's table colours.
-type tableColor uint8
+type Color uint8
 
 const (
 	// colorOff is --color off, or --color auto when stdout is not a terminal.
-	colorOff tableColor = iota
+	ColorOff Color = iota
 	// colorOn is --color on with stdout not a terminal.
-	colorOn
+	ColorOn
 	// colorTerminal is --color on or auto with stdout a terminal.
-	colorTerminal
+	ColorTerminal
 )
 
 // writeTableColor is writeTable with the AWS CLI's ANSI colours when color
@@ -58,14 +60,14 @@ const (
 // (ESC[0m) after every write to stdout, and, when stdout is a terminal, one
 // more at exit, even when the table is empty or formatting failed; these
 // resets are reproduced too.
-func writeTableColor(w io.Writer, title string, v any, width int, color tableColor) error {
-	t := &multiTable{width: width, color: color != colorOff}
+func WriteTableColor(w io.Writer, title string, v any, width int, color Color) error {
+	t := &multiTable{width: width, color: color != ColorOff}
 	ok, err := t.build(&title, v, 0)
 	var out []byte
 	if err == nil && ok {
 		out = t.render()
 	}
-	if color == colorTerminal {
+	if color == ColorTerminal {
 		out = append(out, ansiReset...)
 	}
 	if len(out) > 0 {
@@ -131,7 +133,7 @@ func pyTruthy(v any) bool {
 		return v != 0
 	case []any:
 		return len(v) > 0
-	case *Object:
+	case *awscli.Object:
 		return v.Len() > 0
 	}
 	return true
@@ -150,7 +152,7 @@ func (t *multiTable) build(title *string, v any, indent int) (bool, error) {
 	}
 	switch v := v.(type) {
 	case []any:
-		if _, ok := v[0].(*Object); ok {
+		if _, ok := v[0].(*awscli.Object); ok {
 			if err := t.buildFromList(v, indent, title); err != nil {
 				return false, err
 			}
@@ -158,7 +160,7 @@ func (t *multiTable) build(title *string, v any, indent int) (bool, error) {
 		}
 		for _, item := range v {
 			switch item := item.(type) {
-			case *Object:
+			case *awscli.Object:
 				// Iterating a dict yields its keys, all scalars: the row is the keys.
 				row := make([]any, 0, item.Len())
 				for _, k := range item.Keys() {
@@ -181,7 +183,7 @@ func (t *multiTable) build(title *string, v any, indent int) (bool, error) {
 				}
 			}
 		}
-	case *Object:
+	case *awscli.Object:
 		if err := t.buildFromDict(v, indent); err != nil {
 			return false, err
 		}
@@ -190,7 +192,7 @@ func (t *multiTable) build(title *string, v any, indent int) (bool, error) {
 }
 
 // buildFromDict is TableFormatter._build_sub_table_from_dict.
-func (t *multiTable) buildFromDict(o *Object, indent int) error {
+func (t *multiTable) buildFromDict(o *awscli.Object, indent int) error {
 	headers, more := groupScalarKeys(o)
 	switch {
 	case len(headers) == 1:
@@ -259,13 +261,13 @@ func (t *multiTable) buildFromList(l []any, indent int, title *string) error {
 				return err
 			}
 		}
-		o, ok := e.(*Object)
+		o, ok := e.(*awscli.Object)
 		if !ok {
 			// Only "" and [] get here (see groupScalarKeysOf). Python
 			// calls e.get(h) for each header h, then tests `k in e` for
 			// each nested key k, a substring test on a str.
 			if len(headers) > 0 {
-				return &formatError{fmt.Sprintf("'%s' object has no attribute 'get'", pyTypeName(e))}
+				return &formatError{fmt.Sprintf("'%s' object has no attribute 'get'", awscli.PyTypeName(e))}
 			}
 			if err := t.addRow([]any{}); err != nil {
 				return err
@@ -299,12 +301,12 @@ func (t *multiTable) buildFromList(l []any, indent int, title *string) error {
 
 // groupScalarKeys splits an object's keys into those with scalar values and
 // the others, each sorted.
-func groupScalarKeys(o *Object) (headers, more []string) {
-	for _, m := range o.members {
-		if isScalar(m.value) {
-			headers = append(headers, m.key)
+func groupScalarKeys(o *awscli.Object) (headers, more []string) {
+	for _, m := range o.Members() {
+		if isScalar(m.Value) {
+			headers = append(headers, m.Key)
 		} else {
-			more = append(more, m.key)
+			more = append(more, m.Key)
 		}
 	}
 	slices.Sort(headers)
@@ -323,7 +325,7 @@ var errNumericKeys = &formatError{"ec2lite: cannot print this value as a table"}
 // string or list.
 func groupScalarKeysOf(v any) (headers, more []string, err error) {
 	switch v := v.(type) {
-	case *Object:
+	case *awscli.Object:
 		h, m := groupScalarKeys(v)
 		return h, m, nil
 	case string:
@@ -349,7 +351,7 @@ func groupScalarKeysOf(v any) (headers, more []string, err error) {
 					i = 1
 				}
 			default:
-				return nil, nil, &formatError{"list indices must be integers or slices, not " + pyTypeName(e)}
+				return nil, nil, &formatError{"list indices must be integers or slices, not " + awscli.PyTypeName(e)}
 			}
 			if i < -int64(len(v)) || i >= int64(len(v)) {
 				return nil, nil, &formatError{"list index out of range"}
@@ -357,7 +359,7 @@ func groupScalarKeysOf(v any) (headers, more []string, err error) {
 		}
 		return nil, nil, errNumericKeys
 	}
-	return nil, nil, &formatError{fmt.Sprintf("'%s' object is not iterable", pyTypeName(v))}
+	return nil, nil, &formatError{fmt.Sprintf("'%s' object is not iterable", awscli.PyTypeName(v))}
 }
 
 // textLength is table.py's get_text_length: the number of columns s takes,
@@ -422,7 +424,7 @@ func (s *tableSection) addRow(row []any) error {
 	}
 	r := make([]string, len(row))
 	for i, e := range row {
-		r[i] = pyStr(e)
+		r[i] = awscli.PyStr(e)
 	}
 	s.rows = append(s.rows, r)
 	return s.updateMaxWidths(r)

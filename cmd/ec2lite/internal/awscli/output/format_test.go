@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bytes"
@@ -12,12 +12,14 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
 // goldenDir holds the outputs recorded from the AWS CLI by record.py. They
 // are the AWS CLI's bytes, so there is no -update flag: record them again
 // with record.py instead.
-var goldenDir = filepath.Join("..", "..", "testdata", "cli", "output")
+var goldenDir = filepath.Join("..", "..", "..", "..", "..", "testdata", "cli", "output")
 
 // goldenCase is one entry of cases.json: an AWS CLI run and what it printed.
 type goldenCase struct {
@@ -80,7 +82,7 @@ func decodeValue(d *json.Decoder) (any, error) {
 			_, err := d.Token()
 			return l, err
 		case '{':
-			o := &Object{}
+			o := &awscli.Object{}
 			for d.More() {
 				k, err := d.Token()
 				if err != nil {
@@ -123,7 +125,7 @@ func treeFor(t *testing.T, c goldenCase) any {
 		t.Fatal(err)
 	}
 	if len(data) == 0 {
-		return &Object{} // the AWS CLI printed nothing: an empty response
+		return &awscli.Object{} // the AWS CLI printed nothing: an empty response
 	}
 	v, err := decodeTree(data)
 	if err != nil {
@@ -175,7 +177,7 @@ func TestDecodeTreeKeepsOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got bytes.Buffer
-	if err := writeJSON(&got, v); err != nil {
+	if err := WriteJSON(&got, v); err != nil {
 		t.Fatal(err)
 	}
 	want := "{\n    \"b\": 1,\n    \"a\": [\n        1.5,\n        \"x\",\n        null,\n        true,\n        {}\n    ],\n    \"c\": {\n        \"z\": 1,\n        \"y\": 2\n    }\n}\n"
@@ -195,13 +197,13 @@ func benchTree(b *testing.B) any {
 	if err != nil {
 		b.Fatal(err)
 	}
-	conns, _ := v.(*Object).Get("Connections")
+	conns, _ := v.(*awscli.Object).Get("Connections")
 	l := conns.([]any)
 	big := make([]any, 1000)
 	for i := range big {
 		big[i] = l[i%len(l)]
 	}
-	root := &Object{}
+	root := &awscli.Object{}
 	root.Set("Connections", big)
 	return root
 }
@@ -212,9 +214,9 @@ func BenchmarkWrite(b *testing.B) {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"json", func(w io.Writer) error { return writeJSON(w, v) }},
-		{"text", func(w io.Writer) error { return writeText(w, v) }},
-		{"table", func(w io.Writer) error { return writeTable(w, "DescribeClientVpnConnections", v, 80) }},
+		{"json", func(w io.Writer) error { return WriteJSON(w, v) }},
+		{"text", func(w io.Writer) error { return WriteText(w, v) }},
+		{"table", func(w io.Writer) error { return WriteTable(w, "DescribeClientVpnConnections", v, 80) }},
 	} {
 		b.Run(bb.name+"/connections=1000", func(b *testing.B) {
 			b.ReportAllocs()

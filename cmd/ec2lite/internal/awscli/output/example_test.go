@@ -1,22 +1,26 @@
-package main
+package output
 
-import "os"
+import (
+	"os"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
+)
 
 // Example_output builds a small tree and prints it in the three formats.
 func Example_output() {
-	status := &Object{}
+	status := &awscli.Object{}
 	status.Set("Code", "active")
-	conn := &Object{}
+	conn := &awscli.Object{}
 	conn.Set("ConnectionId", "cvpn-connection-1")
 	conn.Set("Username", "李雷")
 	conn.Set("Status", status)
 	conn.Set("PostureComplianceStatuses", []any{"compliant"})
-	root := &Object{}
+	root := &awscli.Object{}
 	root.Set("Connections", []any{conn})
 
-	writeJSON(os.Stdout, root)
-	writeText(os.Stdout, root)
-	writeTable(os.Stdout, "DescribeClientVpnConnections", root, 80)
+	WriteJSON(os.Stdout, root)
+	WriteText(os.Stdout, root)
+	WriteTable(os.Stdout, "DescribeClientVpnConnections", root, 80)
 	// Output:
 	// {
 	//     "Connections": [
@@ -59,7 +63,7 @@ func Example_output() {
 func Example_query() {
 	expr := "Connections[0].{User: Username, Id: ConnectionId}"
 	result := map[string]any{"User": "alice", "Id": "cvpn-connection-1"} // as jmespath.Search returns it
-	writeJSON(os.Stdout, fromJMESPath(result, jmespathKeyOrder(expr)))
+	WriteJSON(os.Stdout, FromJMESPath(result, KeyOrder(expr)))
 	// Output:
 	// {
 	//     "User": "alice",

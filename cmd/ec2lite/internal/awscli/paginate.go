@@ -1,4 +1,4 @@
-package main
+package awscli
 
 // Pagination as the AWS CLI does it (botocore/paginate.py, PageIterator),
 // for every paginated operation (its result key: Connections,
@@ -27,12 +27,12 @@ import (
 )
 
 // paginationError is botocore's PaginationError (exit 255 unless code says otherwise).
-type paginationError struct {
-	msg  string
-	exit int
+type PaginationError struct {
+	Msg  string
+	Exit int
 }
 
-func (e *paginationError) Error() string { return "Error during pagination: " + e.msg }
+func (e *PaginationError) Error() string { return "Error during pagination: " + e.Msg }
 
 // badStartingTokenError is the ValueError "Bad starting token: X" (exit 255).
 type badStartingTokenError struct{ repr string }
@@ -46,51 +46,51 @@ type pyCrashError struct{ msg string }
 func (e *pyCrashError) Error() string { return e.msg }
 
 // startingToken is a decoded --starting-token.
-type startingToken struct {
+type StartingToken struct {
 	// keys are the token's members other than boto_truncate_amount, in
 	// order; a nil value is JSON null (Python None).
-	keys *Object
+	Keys *Object
 	// index is boto_truncate_amount: how many items of the first page to skip.
-	index int64
+	Index int64
 }
 
 // nextToken returns the NextToken member: (value, true) for a string, (nil,
 // true) for None, and false when absent.
-func (t *startingToken) nextToken() (any, bool) { return t.keys.Get("NextToken") }
+func (t *StartingToken) NextToken() (any, bool) { return t.Keys.Get("NextToken") }
 
 // decodeStartingToken decodes a --starting-token as
 // PageIterator._parse_starting_token does.
-func decodeStartingToken(s string) (*startingToken, error) {
+func DecodeStartingToken(s string) (*StartingToken, error) {
 	raw, ok := pyB64Decode(s)
 	if ok && utf8.Valid(raw) {
-		v, err := parsePyJSON(string(raw))
+		v, err := ParsePyJSON(string(raw))
 		if err == nil {
 			switch v := v.(type) {
 			case *Object:
-				t := &startingToken{keys: &Object{}}
+				t := &StartingToken{Keys: &Object{}}
 				for _, m := range v.members {
-					switch m.key {
+					switch m.Key {
 					case "boto_encoded_keys":
 						// Bytes members: ec2lite's tokens are strings; drop the marker.
 					case "boto_truncate_amount":
-						n, ok := m.value.(int64)
+						n, ok := m.Value.(int64)
 						if !ok {
-							if b, isBool := m.value.(bool); isBool {
+							if b, isBool := m.Value.(bool); isBool {
 								n = map[bool]int64{false: 0, true: 1}[b]
 							} else {
 								return nil, &pyCrashError{"slice indices must be integers or None or have an __index__ method"}
 							}
 						}
-						t.index = n
+						t.Index = n
 					default:
-						t.keys.Set(m.key, m.value)
+						t.Keys.Set(m.Key, m.Value)
 					}
 				}
 				return t, nil
 			case []any:
 				// list.pop('boto_encoded_keys', None) raises TypeError: fall back.
 			default:
-				return nil, &pyCrashError{"'" + pyTypeName(v) + "' object has no attribute 'pop'"}
+				return nil, &pyCrashError{"'" + PyTypeName(v) + "' object has no attribute 'pop'"}
 			}
 		}
 	}
@@ -99,11 +99,11 @@ func decodeStartingToken(s string) (*startingToken, error) {
 
 // decodeDeprecatedToken handles what is not a base64 JSON token: a raw
 // server token, or the old "TOKEN___INDEX".
-func decodeDeprecatedToken(s string) (*startingToken, error) {
+func decodeDeprecatedToken(s string) (*StartingToken, error) {
 	parts := strings.Split(s, "___")
 	var index int64
 	if len(parts) == 2 {
-		if n, ok := pyInt(parts[1]); ok {
+		if n, ok := PyInt(parts[1]); ok {
 			index = n
 			parts = parts[:1]
 		} else {
@@ -113,11 +113,11 @@ func decodeDeprecatedToken(s string) (*startingToken, error) {
 	if len(parts) > 1 {
 		return nil, &badStartingTokenError{s}
 	}
-	t := &startingToken{keys: &Object{}, index: index}
+	t := &StartingToken{Keys: &Object{}, Index: index}
 	if parts[0] == "None" {
-		t.keys.Set("NextToken", nil)
+		t.Keys.Set("NextToken", nil)
 	} else {
-		t.keys.Set("NextToken", parts[0])
+		t.Keys.Set("NextToken", parts[0])
 	}
 	return t, nil
 }
@@ -163,22 +163,22 @@ done:
 
 // encodeResumeToken is TokenEncoder.encode of {"NextToken": tok, ...}:
 // json.dumps (", " and ": " separators, ASCII only) and base64.
-func encodeResumeToken(keys *Object, truncate int64, hasTruncate bool) string {
+func EncodeResumeToken(keys *Object, truncate int64, hasTruncate bool) string {
 	var b strings.Builder
 	b.WriteByte('{')
 	for i, m := range keys.members {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		pyJSONDumpASCII(&b, m.key)
+		pyJSONDumpASCII(&b, m.Key)
 		b.WriteString(": ")
-		switch v := m.value.(type) {
+		switch v := m.Value.(type) {
 		case nil:
 			b.WriteString("null")
 		case string:
 			pyJSONDumpASCII(&b, v)
 		default:
-			b.WriteString(pyStr(v))
+			b.WriteString(PyStr(v))
 		}
 	}
 	if hasTruncate {
@@ -193,6 +193,8 @@ func encodeResumeToken(keys *Object, truncate int64, hasTruncate bool) string {
 }
 
 // pyJSONDumpASCII writes s as json.dumps(s) with ensure_ascii=True.
+const hexDigits = "0123456789abcdef"
+
 func pyJSONDumpASCII(b *strings.Builder, s string) {
 	u4 := func(r rune) {
 		b.WriteString(`\u`)
@@ -233,64 +235,64 @@ func pyJSONDumpASCII(b *strings.Builder, s string) {
 
 // page is one response as the paginator hands it on: the items of its
 // result key, possibly cut, and whether the response had that element.
-type page struct {
-	out *Object // the whole response
-	// items are the page's items after --starting-token and --max-items cuts.
-	items []any
-	// has reports the result key's element (present, possibly empty).
-	has bool
+type Page struct {
+	Out *Object // the whole response
+	// Items are the page's items after --starting-token and --max-items cuts.
+	Items []any
+	// Has reports the result key's element (present, possibly empty).
+	Has bool
 }
 
 // paginator runs PageIterator's loop over the pages of one operation.
-type paginator struct {
-	// call makes one call with the input (NextToken and MaxResults already
+type Paginator struct {
+	// Call makes one call with the input (NextToken and MaxResults already
 	// set from --starting-token and --page-size), its NextToken replaced by
 	// *token when token is not nil, and returns the response's tree.
-	call      func(ctx context.Context, token *string) (*Object, error)
-	resultKey string // the paged list: "Connections", "ClientVpnEndpoints"
-	maxItems  *int64
-	start     *startingToken
+	Call      func(ctx context.Context, token *string) (*Object, error)
+	ResultKey string         // the paged list: "Connections", "ClientVpnEndpoints"
+	MaxItems  *int64         // --max-items; nil: all
+	Start     *StartingToken // --starting-token; nil: none
 }
 
 // run fetches the pages, handing each to onPage, and returns the resume
 // token ("" when none).
-func (p *paginator) run(ctx context.Context, onPage func(page) error) (string, error) {
+func (p *Paginator) Run(ctx context.Context, onPage func(Page) error) (string, error) {
 	var token *string // nil: the input's own
 	// next holds the input token of the current request, as botocore's
 	// next_token dict: {"NextToken": value-or-None}.
 	next := &Object{}
 	next.Set("NextToken", nil)
-	if p.start != nil {
-		next = p.start.keys
+	if p.Start != nil {
+		next = p.Start.Keys
 	}
 	var total int64
 	first := true
 	var prev *string
 	for {
-		out, err := p.call(ctx, token)
+		out, err := p.Call(ctx, token)
 		if err != nil {
 			return "", err
 		}
-		pg := page{out: out}
-		if v, ok := out.Get(p.resultKey); ok {
-			pg.items, _ = v.([]any)
-			pg.has = true
+		pg := Page{Out: out}
+		if v, ok := out.Get(p.ResultKey); ok {
+			pg.Items, _ = v.([]any)
+			pg.Has = true
 		}
 		var startCut int64
 		if first {
-			if p.start != nil {
-				startCut = p.start.index
-				pg.items = pySliceFrom(pg.items, startCut)
+			if p.Start != nil {
+				startCut = p.Start.Index
+				pg.Items = pySliceFrom(pg.Items, startCut)
 			}
 			first = false
 		}
-		n := int64(len(pg.items))
-		if p.maxItems != nil {
-			if cut := total + n - *p.maxItems; cut > 0 {
+		n := int64(len(pg.Items))
+		if p.MaxItems != nil {
+			if cut := total + n - *p.MaxItems; cut > 0 {
 				keep := n - cut
-				pg.items = pg.items[:keep]
-				pg.has = true // botocore sets the cut list, even an empty one
-				resume := encodeResumeToken(next, keep+startCut, true)
+				pg.Items = pg.Items[:keep]
+				pg.Has = true // botocore sets the cut list, even an empty one
+				resume := EncodeResumeToken(next, keep+startCut, true)
 				return resume, onPage(pg)
 			}
 		}
@@ -305,15 +307,15 @@ func (p *paginator) run(ctx context.Context, onPage func(page) error) (string, e
 		}
 		next = &Object{}
 		next.Set("NextToken", tok)
-		if p.maxItems != nil && total == *p.maxItems {
-			return encodeResumeToken(next, 0, false), nil
+		if p.MaxItems != nil && total == *p.MaxItems {
+			return EncodeResumeToken(next, 0, false), nil
 		}
 		if prev != nil && *prev == tok {
 			var b strings.Builder
 			b.WriteString("The same next token was received twice: {'NextToken': ")
-			pyReprString(&b, tok)
+			PyReprString(&b, tok)
 			b.WriteString("}")
-			return "", &paginationError{msg: b.String(), exit: 255}
+			return "", &PaginationError{Msg: b.String(), Exit: 255}
 		}
 		token = &tok
 		prev = &tok

@@ -1,4 +1,4 @@
-package main
+package awscli
 
 // The AWS CLI's shorthand syntax (awscli/shorthand.py), for --filters:
 //
@@ -70,17 +70,17 @@ func startWord(c rune) bool {
 }
 
 func firstFollow(c rune) bool {
-	return pyIsSpace(c) || c == '!' || c >= '#' && c <= '&' || c >= '(' && c <= '+' ||
+	return PyIsSpace(c) || c == '!' || c >= '#' && c <= '&' || c >= '(' && c <= '+' ||
 		c >= '-' && c <= '\\' || c >= '^' && c <= '|' || c >= '~' && c <= 0xffff
 }
 
 func secondFollow(c rune) bool {
-	return pyIsSpace(c) || c == '!' || c >= '#' && c <= '&' || c >= '(' && c <= '+' ||
+	return PyIsSpace(c) || c == '!' || c >= '#' && c <= '&' || c >= '(' && c <= '+' ||
 		c >= '-' && c <= '<' || c >= '>' && c <= 0xffff
 }
 
 // pyIsSpace is Python's \s for str patterns.
-func pyIsSpace(c rune) bool {
+func PyIsSpace(c rune) bool {
 	switch c {
 	case ' ', '\t', '\n', '\r', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x1f, 0x85, 0xa0, 0x1680,
 		0x2028, 0x2029, 0x202f, 0x205f, 0x3000:
@@ -102,7 +102,7 @@ type shorthandParser struct {
 }
 
 // parseShorthand parses one shorthand value into an *Object.
-func parseShorthand(value string, readFile func(string) (string, error)) (*Object, error) {
+func ParseShorthand(value string, readFile func(string) (string, error)) (*Object, error) {
 	p := &shorthandParser{in: []rune(value), readFile: readFile}
 	var params *Object
 	if se := p.catch(func() { params = p.parameter() }); se != nil {
@@ -251,7 +251,7 @@ func (p *shorthandParser) value() string {
 	if !ok {
 		return ""
 	}
-	return p.resolve(strings.TrimRightFunc(strings.ReplaceAll(s, `\,`, ","), pyIsSpace))
+	return p.resolve(strings.TrimRightFunc(strings.ReplaceAll(s, `\,`, ","), PyIsSpace))
 }
 
 func (p *shorthandParser) explicitList() []any {
@@ -319,7 +319,7 @@ func (p *shorthandParser) secondValue() string {
 	if !ok {
 		p.fail("<second>", "<none>")
 	}
-	return p.resolve(strings.TrimRightFunc(strings.ReplaceAll(s, `\,`, ","), pyIsSpace))
+	return p.resolve(strings.TrimRightFunc(strings.ReplaceAll(s, `\,`, ","), PyIsSpace))
 }
 
 // quoted matches q(?:\\q|[^q])*q and unescapes \q and \\.

@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bytes"
@@ -35,7 +35,7 @@ func TestQueryGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	input := toJMESPath(tree)
+	input := ToJMESPath(tree)
 	for _, c := range loadCases(t) {
 		i := slices.Index(c.Args, "--query")
 		if i < 0 || c.ExitCode != 0 || c.Tty != 0 {
@@ -47,7 +47,7 @@ func TestQueryGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v := fromJMESPath(res, append(jmespathKeyOrder(expr), modelOrder...))
+			v := FromJMESPath(res, append(KeyOrder(expr), modelOrder...))
 			want, err := os.ReadFile(filepath.Join(goldenDir, c.Name))
 			if err != nil {
 				t.Fatal(err)
@@ -55,11 +55,11 @@ func TestQueryGolden(t *testing.T) {
 			var got bytes.Buffer
 			switch {
 			case strings.HasSuffix(c.Name, ".json"):
-				err = writeJSON(&got, v)
+				err = WriteJSON(&got, v)
 			case strings.HasSuffix(c.Name, ".txt"):
-				err = writeText(&got, v)
+				err = WriteText(&got, v)
 			default:
-				err = writeTable(&got, "DescribeClientVpnConnections", v, 80)
+				err = WriteTable(&got, "DescribeClientVpnConnections", v, 80)
 			}
 			if err != nil {
 				t.Fatal(err)
@@ -84,7 +84,7 @@ func TestJMESPathKeyOrder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, jmespathKeyOrder(tt.expr)); diff != "" {
+			if diff := cmp.Diff(tt.want, KeyOrder(tt.expr)); diff != "" {
 				t.Errorf("%s\n(-want +got):\n%s", tt.reason, diff)
 			}
 		})
@@ -97,9 +97,9 @@ func TestFromJMESPath(t *testing.T) {
 		"a": map[string]any{"y": 2.0, "x": 1.0},
 		"c": "z",
 	}
-	got := fromJMESPath(in, []string{"c", "x"})
+	got := FromJMESPath(in, []string{"c", "x"})
 	var b bytes.Buffer
-	if err := writeJSON(&b, got); err != nil {
+	if err := WriteJSON(&b, got); err != nil {
 		t.Fatal(err)
 	}
 	want := `{
@@ -122,7 +122,7 @@ func TestFromJMESPath(t *testing.T) {
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("hinted keys first, then sorted; whole numbers as int (-want +got):\n%s", diff)
 	}
-	back := toJMESPath(got)
+	back := ToJMESPath(got)
 	if diff := cmp.Diff(map[string]any{
 		"b": []any{1.0, 1.5, 1e20, math.Copysign(0, -1), "s", nil, true},
 		"a": map[string]any{"y": 2.0, "x": 1.0},

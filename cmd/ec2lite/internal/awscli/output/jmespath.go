@@ -1,4 +1,4 @@
-package main
+package output
 
 // Output formatting: the value tree and the three writers.
 //
@@ -62,264 +62,31 @@ package main
 // response has no numbers of its own); others stay float64.
 
 import (
-	"fmt"
-	"io"
+	"errors"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/jmespath/go-jmespath"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
-
-// Object is a JSON object that keeps its keys in the order they were first
-// set. The zero value is an empty object ready to use. An Object is not safe
-// for concurrent mutation.
-type Object struct {
-	members []member
-}
-
-type member struct {
-	key   string
-	value any
-}
-
-// Set sets key to v. A new key goes last; an existing key keeps its place.
-func (o *Object) Set(key string, v any) {
-	for i := range o.members {
-		if o.members[i].key == key {
-			o.members[i].value = v
-			return
-		}
-	}
-	o.members = append(o.members, member{key, v})
-}
-
-// Get returns the value of key and whether it is set.
-func (o *Object) Get(key string) (any, bool) {
-	for i := range o.members {
-		if o.members[i].key == key {
-			return o.members[i].value, true
-		}
-	}
-	return nil, false
-}
-
-// Keys returns the keys in insertion order, in a new slice.
-func (o *Object) Keys() []string {
-	keys := make([]string, len(o.members))
-	for i, m := range o.members {
-		keys[i] = m.key
-	}
-	return keys
-}
-
-// Len returns the number of keys.
-func (o *Object) Len() int { return len(o.members) }
-
-// formatError is a failure to format a value: either a value outside the
-// tree's types, or a shape on which the AWS CLI's formatter raises a Python
-// exception. Error returns the text the AWS CLI prints for it.
-type formatError struct {
-	msg string
-}
-
-func (e *formatError) Error() string { return e.msg }
-
-// isScalar reports whether v is neither a list nor an object, like the AWS
-// CLI's `not isinstance(v, (list, dict))`.
-func isScalar(v any) bool {
-	switch v.(type) {
-	case []any, *Object:
-		return false
-	}
-	return true
-}
-
-// checkValue returns an error for a value outside the tree's types.
-func checkValue(v any) error {
-	switch v.(type) {
-	case nil, string, bool, int, int64, float64, []any, *Object:
-		return nil
-	}
-	return &formatError{fmt.Sprintf("ec2lite: cannot format a value of type %T", v)}
-}
-
-// pyStr returns Python's str(v) for a tree value, which the text and table
-// formats print for every scalar.
-func pyStr(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case nil:
-		return "None"
-	case bool:
-		if v {
-			return "True"
-		}
-		return "False"
-	case int:
-		return strconv.Itoa(v)
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case float64:
-		return pyFloat(v, false)
-	}
-	var b strings.Builder
-	pyRepr(&b, v)
-	return b.String()
-}
-
-// pyRepr writes Python's repr of v: lists and dicts print like ['a', 1] and
-// {'k': None}. The text format falls back to it when a key holds a scalar in
-// one list element and a list or dict in another.
-func pyRepr(b *strings.Builder, v any) {
-	switch v := v.(type) {
-	case string:
-		pyReprString(b, v)
-	case []any:
-		b.WriteByte('[')
-		for i, e := range v {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			pyRepr(b, e)
-		}
-		b.WriteByte(']')
-	case *Object:
-		b.WriteByte('{')
-		for i, m := range v.members {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			pyReprString(b, m.key)
-			b.WriteString(": ")
-			pyRepr(b, m.value)
-		}
-		b.WriteByte('}')
-	default:
-		b.WriteString(pyStr(v))
-	}
-}
-
-// pyReprString writes Python's repr of a str: single quotes unless the text
-// holds a single quote and no double quote; \\, \n, \r, \t and the quote
-// escaped; other non-printable characters as \xNN, \uNNNN or \UNNNNNNNN.
-func pyReprString(b *strings.Builder, s string) {
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
-	}
-	b.WriteByte(q)
-	for _, r := range s {
-		switch {
-		case r == rune(q) || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(b, `\x%02x`, r)
-		case r < 0x7f:
-			b.WriteRune(r)
-		case !strconv.IsPrint(r) && r <= 0xff:
-			fmt.Fprintf(b, `\x%02x`, r)
-		case !strconv.IsPrint(r) && r <= 0xffff:
-			fmt.Fprintf(b, `\u%04x`, r)
-		case !strconv.IsPrint(r):
-			fmt.Fprintf(b, `\U%08x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte(q)
-}
-
-// pyFloat formats f as Python's repr(float): the shortest digits that read
-// back as f, in positional notation when the decimal exponent is in
-// [-4, 16), otherwise as d.ddde+XX. Positional whole numbers end in ".0".
-// Non-finite values print as json.dumps does (NaN, Infinity, -Infinity) when
-// json is true, else as str() does (nan, inf, -inf).
-func pyFloat(f float64, json bool) string {
-	switch {
-	case math.IsNaN(f):
-		if json {
-			return "NaN"
-		}
-		return "nan"
-	case math.IsInf(f, 1):
-		if json {
-			return "Infinity"
-		}
-		return "inf"
-	case math.IsInf(f, -1):
-		if json {
-			return "-Infinity"
-		}
-		return "-inf"
-	}
-	e := strconv.FormatFloat(f, 'e', -1, 64) // -d.ddde±XX
-	var out []byte
-	if e[0] == '-' {
-		out = append(out, '-')
-		e = e[1:]
-	}
-	mant, exp, _ := strings.Cut(e, "e")
-	digits := strings.Replace(mant, ".", "", 1)
-	x, _ := strconv.Atoi(exp)
-	decpt := x + 1 // digits are 0.DIGITS × 10^decpt
-	if decpt > -4 && decpt <= 16 {
-		switch {
-		case decpt <= 0:
-			out = append(out, "0."...)
-			out = append(out, strings.Repeat("0", -decpt)...)
-			out = append(out, digits...)
-		case decpt >= len(digits):
-			out = append(out, digits...)
-			out = append(out, strings.Repeat("0", decpt-len(digits))...)
-			out = append(out, ".0"...)
-		default:
-			out = append(out, digits[:decpt]...)
-			out = append(out, '.')
-			out = append(out, digits[decpt:]...)
-		}
-		return string(out)
-	}
-	out = append(out, digits[0])
-	if len(digits) > 1 {
-		out = append(out, '.')
-		out = append(out, digits[1:]...)
-	}
-	out = append(out, 'e')
-	if x < 0 {
-		out = append(out, '-')
-		x = -x
-	} else {
-		out = append(out, '+')
-	}
-	if x < 10 {
-		out = append(out, '0')
-	}
-	out = strconv.AppendInt(out, int64(x), 10)
-	return string(out)
-}
 
 // toJMESPath converts a tree into the plain values go-jmespath searches:
 // *Object becomes map[string]interface{}, int64 and int become float64.
-func toJMESPath(v any) any {
+func ToJMESPath(v any) any {
 	switch v := v.(type) {
-	case *Object:
-		m := make(map[string]any, len(v.members))
-		for _, e := range v.members {
-			m[e.key] = toJMESPath(e.value)
+	case *awscli.Object:
+		m := make(map[string]any, len(v.Members()))
+		for _, e := range v.Members() {
+			m[e.Key] = ToJMESPath(e.Value)
 		}
 		return m
 	case []any:
 		l := make([]any, len(v))
 		for i, e := range v {
-			l[i] = toJMESPath(e)
+			l[i] = ToJMESPath(e)
 		}
 		return l
 	case int64:
@@ -335,7 +102,7 @@ func toJMESPath(v any) any {
 // others follow in sorted order. Whole float64 values below 2^53 in magnitude
 // become int64. Values of other types are returned unchanged (the writers
 // reject them).
-func fromJMESPath(v any, order []string) any {
+func FromJMESPath(v any, order []string) any {
 	rank := make(map[string]int, len(order))
 	for i, k := range order {
 		if _, ok := rank[k]; !ok {
@@ -365,9 +132,9 @@ func fromJMESPathRank(v any, rank map[string]int) any {
 			}
 			return strings.Compare(a, b)
 		})
-		o := &Object{members: make([]member, 0, len(keys))}
+		o := &awscli.Object{}
 		for _, k := range keys {
-			o.members = append(o.members, member{k, fromJMESPathRank(v[k], rank)})
+			o.Set(k, fromJMESPathRank(v[k], rank))
 		}
 		return o
 	case []any:
@@ -389,7 +156,7 @@ func fromJMESPathRank(v any, rank map[string]int) any {
 // for [fromJMESPath]. It scans the text: a key is an identifier (bare or
 // "quoted") followed by ':' directly inside braces, outside string literals.
 // It never fails; a malformed expression yields what it could find.
-func jmespathKeyOrder(expr string) []string {
+func KeyOrder(expr string) []string {
 	var keys []string
 	var stack []byte // open brackets: '{', '[', '('
 	i := 0
@@ -463,11 +230,104 @@ func unquoteJMESPath(q string) string {
 	return strings.ReplaceAll(s, `\/`, "/")
 }
 
-// writeOnce writes b to w, reporting short writes as errors.
-func writeOnce(w io.Writer, b []byte) error {
-	n, err := w.Write(b)
-	if err == nil && n < len(b) {
-		err = io.ErrShortWrite
+// Query is a compiled --query expression. A Query is safe for concurrent use
+// once its key order is set.
+type Query struct {
+	expr  *jmespath.JMESPath
+	order []string
+}
+
+// CompileQuery compiles the --query expression q. Its error is a
+// *QueryError worded as the AWS CLI words it.
+func CompileQuery(q string) (*Query, error) {
+	expr, err := jmespath.Compile(q)
+	if err != nil {
+		return nil, queryError(q, err)
 	}
-	return err
+	return &Query{expr: expr, order: KeyOrder(q)}, nil
+}
+
+// AddKeyOrder appends names to the key-order hint of the results (see
+// [FromJMESPath]): after the keys of the expression's multi-select hashes,
+// the model's member names in model order.
+func (q *Query) AddKeyOrder(names []string) {
+	q.order = append(q.order, names...)
+}
+
+// Search applies q to the tree v and returns the result as a tree.
+func (q *Query) Search(v any) (any, error) {
+	res, err := q.expr.Search(ToJMESPath(v))
+	if err != nil {
+		return nil, err
+	}
+	return FromJMESPath(res, q.order), nil
+}
+
+// QueryError is a --query expression that does not compile. Its text is the
+// AWS CLI's (exit 252).
+type QueryError struct{ msg string }
+
+func (e *QueryError) Error() string { return e.msg }
+
+// queryError words a JMESPath compile error as the AWS CLI does (exit 252):
+// "Bad value for --query Q: " and the text of Python jmespath's exception,
+// for the three kinds it raises (an unclosed delimiter, an expression that
+// ends too early, an unexpected token); go-jmespath's own wording otherwise.
+func queryError(q string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "SyntaxError: ")
+	offset := len(q)
+	var se jmespath.SyntaxError
+	if errors.As(err, &se) {
+		offset = se.Offset
+	}
+	var text string
+	switch {
+	case strings.HasPrefix(msg, "Unclosed delimiter: "):
+		delim := strings.TrimPrefix(msg, "Unclosed delimiter: ")
+		pos := strings.LastIndex(q, delim)
+		if pos < 0 {
+			pos = offset
+		}
+		text = "Bad jmespath expression: Unclosed " + delim + " delimiter:\n" + q + "\n" + strings.Repeat(" ", pos) + "^"
+	case strings.Contains(msg, "tEOF") || strings.Contains(msg, "Incomplete expression") || offset >= len(q):
+		text = "Invalid jmespath expression: Incomplete expression:\n\"" + q + "\"\n" + strings.Repeat(" ", len(q)+1) + "^"
+	case strings.HasPrefix(msg, "Unexpected token at the end of the expression: "):
+		typ := strings.TrimPrefix(msg, "Unexpected token at the end of the expression: ")
+		value := tokenText(q, offset)
+		text = "Unexpected token: " + value + ": Parse error at column " + strconv.Itoa(offset) + ", token \"" + value + "\" (" +
+			pyTokenType(typ) + "), for expression:\n\"" + q + "\"\n" + strings.Repeat(" ", offset+1) + "^"
+	default:
+		text = "Invalid jmespath expression: " + msg + ":\n\"" + q + "\"\n" + strings.Repeat(" ", offset+1) + "^"
+	}
+	return &QueryError{msg: "Bad value for --query " + q + ": " + text}
+}
+
+// tokenText returns the token of q starting at i: an identifier or number,
+// else one character.
+func tokenText(q string, i int) string {
+	if i < 0 || i >= len(q) {
+		return ""
+	}
+	j := i
+	for j < len(q) && (q[j] == '_' || q[j] >= 'a' && q[j] <= 'z' || q[j] >= 'A' && q[j] <= 'Z' || q[j] >= '0' && q[j] <= '9') {
+		j++
+	}
+	if j == i {
+		j = i + 1
+	}
+	return q[i:j]
+}
+
+// pyTokenType turns go-jmespath's token type (tUnquotedIdentifier) into
+// Python jmespath's (UNQUOTED_IDENTIFIER).
+func pyTokenType(t string) string {
+	t = strings.TrimPrefix(t, "t")
+	var b strings.Builder
+	for i, c := range t {
+		if c >= 'A' && c <= 'Z' && i > 0 {
+			b.WriteByte('_')
+		}
+		b.WriteRune(c)
+	}
+	return strings.ToUpper(b.String())
 }

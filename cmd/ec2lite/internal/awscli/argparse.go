@@ -1,12 +1,15 @@
-package main
+package awscli
 
 // closeMatches is Python's difflib.get_close_matches(word, possibilities,
 // n=3, cutoff=0.8), which the AWS CLI uses to suggest a choice after an
 // invalid one ("Invalid choice: 'jsn', maybe you meant:\n\n  * json").
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
-func closeMatches(word string, possibilities []string) []string {
+func CloseMatches(word string, possibilities []string) []string {
 	type scored struct {
 		score float64
 		s     string
@@ -74,13 +77,58 @@ func matchingChars(a, b []rune) int {
 }
 
 // invalidChoice is the AWS CLI argparser's message for a value outside choices.
-func invalidChoice(value string, choices []string) string {
-	msg := "Invalid choice, valid choices are:\n\n" + choiceColumns(choices)
-	if m := closeMatches(value, choices); len(m) > 0 {
-		msg += "\n\n\nInvalid choice: " + pyReprStr(value) + ", maybe you meant:\n"
+func InvalidChoice(value string, choices []string) string {
+	msg := "Invalid choice, valid choices are:\n\n" + ChoiceColumns(choices)
+	if m := CloseMatches(value, choices); len(m) > 0 {
+		msg += "\n\n\nInvalid choice: " + PyReprStr(value) + ", maybe you meant:\n"
 		for _, w := range m {
 			msg += "\n  * " + w
 		}
 	}
 	return msg
+}
+
+func IsNegativeNumber(s string) bool {
+	// argparse's '^-\d+$|^-\d*\.\d+$'
+	t := s[1:]
+	if t == "" {
+		return false
+	}
+	dot := false
+	digits := 0
+	for i, c := range t {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot:
+			dot = true
+			if i == len(t)-1 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// choiceColumns lays out choices as the AWS CLI's argparse error does:
+// two per line, each '%-40s', joined by " | ".
+func ChoiceColumns(choices []string) string {
+	var lines []string
+	for i := 0; i < len(choices); i += 2 {
+		line := PadRight(choices[i], 40)
+		if i+1 < len(choices) {
+			line += " | " + PadRight(choices[i+1], 40)
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func PadRight(s string, n int) string {
+	if len(s) >= n {
+		return s
+	}
+	return s + strings.Repeat(" ", n-len(s))
 }

@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bytes"
@@ -10,16 +10,18 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
 func TestWriteJSONGolden(t *testing.T) {
 	runGolden(t, ".json", func(w io.Writer, c goldenCase, v any) error {
-		return writeJSON(w, v)
+		return WriteJSON(w, v)
 	})
 }
 
-func obj(kv ...any) *Object {
-	o := &Object{}
+func obj(kv ...any) *awscli.Object {
+	o := &awscli.Object{}
 	for i := 0; i < len(kv); i += 2 {
 		o.Set(kv[i].(string), kv[i+1])
 	}
@@ -34,8 +36,8 @@ func TestWriteJSON(t *testing.T) {
 		reason string
 	}{
 		{"null", nil, "null\n", "a --query that matches nothing prints null"},
-		{"empty object", &Object{}, "", "the AWS CLI prints nothing for {}"},
-		{"nested empty", obj("a", &Object{}, "b", []any{}), "{\n    \"a\": {},\n    \"b\": []\n}\n", "empty containers inline"},
+		{"empty object", &awscli.Object{}, "", "the AWS CLI prints nothing for {}"},
+		{"nested empty", obj("a", &awscli.Object{}, "b", []any{}), "{\n    \"a\": {},\n    \"b\": []\n}\n", "empty containers inline"},
 		{"empty list", []any{}, "[]\n", ""},
 		{"string", "x", "\"x\"\n", ""},
 		{"escapes", "\"\\\n\r\t\b\f\x00\x1f\x7f/<>&", `"\"\\\n\r\t\b\f\u0000\u001f` + "\x7f/<>&\"\n", "only quote, backslash and C0 escaped; lower-case hex"},
@@ -51,7 +53,7 @@ func TestWriteJSON(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			if err := writeJSON(&b, tt.v); err != nil {
+			if err := WriteJSON(&b, tt.v); err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(tt.want, b.String()); diff != "" {
@@ -63,7 +65,7 @@ func TestWriteJSON(t *testing.T) {
 
 func TestWriteJSONBadValue(t *testing.T) {
 	var b bytes.Buffer
-	err := writeJSON(&b, obj("a", []any{struct{}{}}))
+	err := WriteJSON(&b, obj("a", []any{struct{}{}}))
 	if err == nil || !strings.Contains(err.Error(), "struct {}") {
 		t.Errorf("err = %v, want one naming the type", err)
 	}
@@ -84,10 +86,10 @@ func FuzzWriteJSON(f *testing.F) {
 			return
 		}
 		var b bytes.Buffer
-		if err := writeJSON(&b, v); err != nil {
+		if err := WriteJSON(&b, v); err != nil {
 			t.Fatal(err)
 		}
-		if o, ok := v.(*Object); ok && o.Len() == 0 {
+		if o, ok := v.(*awscli.Object); ok && o.Len() == 0 {
 			if b.Len() != 0 {
 				t.Fatalf("empty object printed %q", b.String())
 			}

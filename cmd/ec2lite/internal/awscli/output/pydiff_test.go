@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bufio"
@@ -64,9 +64,9 @@ func TestFormatMatchesAWSCLICode(t *testing.T) {
 					line, kind, rec.Width, rec.Input, wantErr, gotErr, cmp.Diff(want, b.String()))
 			}
 		}
-		check("json", rec.JSON, "", func(b *bytes.Buffer) error { return writeJSON(b, v) })
-		check("text", rec.Text, rec.TextErr, func(b *bytes.Buffer) error { return writeText(b, v) })
-		check("table", rec.Table, rec.TableErr, func(b *bytes.Buffer) error { return writeTable(b, "Title", v, rec.Width) })
+		check("json", rec.JSON, "", func(b *bytes.Buffer) error { return WriteJSON(b, v) })
+		check("text", rec.Text, rec.TextErr, func(b *bytes.Buffer) error { return WriteText(b, v) })
+		check("table", rec.Table, rec.TableErr, func(b *bytes.Buffer) error { return WriteTable(b, "Title", v, rec.Width) })
 	}
 	if fails > 0 {
 		t.Errorf("%d mismatches", fails)

@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bytes"
@@ -6,11 +6,13 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
 func TestWriteTextGolden(t *testing.T) {
 	runGolden(t, ".txt", func(w io.Writer, c goldenCase, v any) error {
-		return writeText(w, v)
+		return WriteText(w, v)
 	})
 }
 
@@ -23,7 +25,7 @@ func TestWriteText(t *testing.T) {
 		reason  string
 	}{
 		{name: "null", v: nil, want: "None\n", reason: "str(None)"},
-		{name: "empty object", v: &Object{}, want: "", reason: "no scalars, no members"},
+		{name: "empty object", v: &awscli.Object{}, want: "", reason: "no scalars, no members"},
 		{name: "empty list", v: []any{}, want: ""},
 		{name: "scalars", v: []any{true, false, nil, int64(3), 2.5, "a b"}, want: "True\tFalse\tNone\t3\t2.5\ta b\n"},
 		{name: "sorted keys", v: obj("b", "2", "a", "1", "c", []any{"x", "y"}), want: "1\t2\nC\tx\nC\ty\n"},
@@ -39,7 +41,7 @@ func TestWriteText(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			err := writeText(&b, tt.v)
+			err := WriteText(&b, tt.v)
 			gotErr := ""
 			if err != nil {
 				gotErr = err.Error()

@@ -1,10 +1,12 @@
-package main
+package output
 
 import (
 	"fmt"
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
 // writeText writes v as the AWS CLI's --output text does (awscli/text.py),
@@ -25,7 +27,7 @@ import (
 // Like the AWS CLI, writeText writes what it formatted before it meets a list
 // mixing objects with other values, then returns a *formatError with
 // Python's message ("'str' object has no attribute 'items'").
-func writeText(w io.Writer, v any) error {
+func WriteText(w io.Writer, v any) error {
 	var t textWriter
 	err := t.format(v, "", false, nil, false)
 	if werr := writeOnce(w, t.b); err == nil {
@@ -41,7 +43,7 @@ type textWriter struct {
 // format is text.py's _format_text. ident is used when hasIdent; keys when hasKeys.
 func (t *textWriter) format(v any, ident string, hasIdent bool, keys []string, hasKeys bool) error {
 	switch v := v.(type) {
-	case *Object:
+	case *awscli.Object:
 		return t.formatDict(v, ident, hasIdent, keys, hasKeys)
 	case []any:
 		return t.formatList(v, ident, hasIdent)
@@ -49,7 +51,7 @@ func (t *textWriter) format(v any, ident string, hasIdent bool, keys []string, h
 	if err := checkValue(v); err != nil {
 		return err
 	}
-	t.b = append(t.b, pyStr(v)...)
+	t.b = append(t.b, awscli.PyStr(v)...)
 	t.b = append(t.b, '\n')
 	return nil
 }
@@ -58,7 +60,7 @@ func (t *textWriter) formatList(l []any, ident string, hasIdent bool) error {
 	if len(l) == 0 {
 		return nil
 	}
-	if slices.ContainsFunc(l, func(e any) bool { _, ok := e.(*Object); return ok }) {
+	if slices.ContainsFunc(l, func(e any) bool { _, ok := e.(*awscli.Object); return ok }) {
 		keys, err := allScalarKeys(l)
 		if err != nil {
 			return err
@@ -105,7 +107,7 @@ func (t *textWriter) formatScalarList(l []any, ident string, hasIdent bool) erro
 		for _, e := range l {
 			t.b = append(t.b, up...)
 			t.b = append(t.b, '\t')
-			t.b = append(t.b, pyStr(e)...)
+			t.b = append(t.b, awscli.PyStr(e)...)
 			t.b = append(t.b, '\n')
 		}
 		return nil
@@ -114,22 +116,22 @@ func (t *textWriter) formatScalarList(l []any, ident string, hasIdent bool) erro
 		if i > 0 {
 			t.b = append(t.b, '\t')
 		}
-		t.b = append(t.b, pyStr(e)...)
+		t.b = append(t.b, awscli.PyStr(e)...)
 	}
 	t.b = append(t.b, '\n')
 	return nil
 }
 
-func (t *textWriter) formatDict(o *Object, ident string, hasIdent bool, keys []string, hasKeys bool) error {
+func (t *textWriter) formatDict(o *awscli.Object, ident string, hasIdent bool, keys []string, hasKeys bool) error {
 	var scalars []string
-	var rest []member
+	var rest []awscli.Member
 	if !hasKeys {
 		for _, m := range sortedMembers(o) {
-			if isScalar(m.value) {
-				if err := checkValue(m.value); err != nil {
+			if isScalar(m.Value) {
+				if err := checkValue(m.Value); err != nil {
 					return err
 				}
-				scalars = append(scalars, pyStr(m.value))
+				scalars = append(scalars, awscli.PyStr(m.Value))
 			} else {
 				rest = append(rest, m)
 			}
@@ -143,10 +145,10 @@ func (t *textWriter) formatDict(o *Object, ident string, hasIdent bool, keys []s
 			if err := checkValue(v); err != nil {
 				return err
 			}
-			scalars = append(scalars, pyStr(v))
+			scalars = append(scalars, awscli.PyStr(v))
 		}
 		for _, m := range sortedMembers(o) {
-			if !slices.Contains(keys, m.key) {
+			if !slices.Contains(keys, m.Key) {
 				rest = append(rest, m)
 			}
 		}
@@ -165,7 +167,7 @@ func (t *textWriter) formatDict(o *Object, ident string, hasIdent bool, keys []s
 		t.b = append(t.b, '\n')
 	}
 	for _, m := range rest {
-		if err := t.format(m.value, m.key, true, nil, false); err != nil {
+		if err := t.format(m.Value, m.Key, true, nil, false); err != nil {
 			return err
 		}
 	}
@@ -177,13 +179,13 @@ func (t *textWriter) formatDict(o *Object, ident string, hasIdent bool, keys []s
 func allScalarKeys(l []any) ([]string, error) {
 	var keys []string
 	for _, e := range l {
-		o, ok := e.(*Object)
+		o, ok := e.(*awscli.Object)
 		if !ok {
-			return nil, &formatError{fmt.Sprintf("'%s' object has no attribute 'items'", pyTypeName(e))}
+			return nil, &formatError{fmt.Sprintf("'%s' object has no attribute 'items'", awscli.PyTypeName(e))}
 		}
-		for _, m := range o.members {
-			if isScalar(m.value) && !slices.Contains(keys, m.key) {
-				keys = append(keys, m.key)
+		for _, m := range o.Members() {
+			if isScalar(m.Value) && !slices.Contains(keys, m.Key) {
+				keys = append(keys, m.Key)
 			}
 		}
 	}
@@ -192,29 +194,8 @@ func allScalarKeys(l []any) ([]string, error) {
 }
 
 // sortedMembers returns o's members sorted by key.
-func sortedMembers(o *Object) []member {
-	ms := slices.Clone(o.members)
-	slices.SortStableFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
+func sortedMembers(o *awscli.Object) []awscli.Member {
+	ms := slices.Clone(o.Members())
+	slices.SortStableFunc(ms, func(a, b awscli.Member) int { return strings.Compare(a.Key, b.Key) })
 	return ms
-}
-
-// pyTypeName returns the name of the Python type a tree value maps to.
-func pyTypeName(v any) string {
-	switch v.(type) {
-	case nil:
-		return "NoneType"
-	case string:
-		return "str"
-	case bool:
-		return "bool"
-	case int, int64:
-		return "int"
-	case float64:
-		return "float"
-	case []any:
-		return "list"
-	case *Object:
-		return "dict"
-	}
-	return fmt.Sprintf("%T", v)
 }

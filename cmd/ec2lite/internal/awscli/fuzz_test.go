@@ -1,4 +1,4 @@
-package main
+package awscli
 
 import (
 	"encoding/json"
@@ -18,7 +18,7 @@ func FuzzShorthand(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		o, err := parseShorthand(s, func(string) (string, error) { return "content", nil })
+		o, err := ParseShorthand(s, func(string) (string, error) { return "content", nil })
 		if err != nil {
 			if !strings.Contains(err.Error(), "for input:\n") {
 				t.Fatalf("parseShorthand(%q) error without location: %v", s, err)
@@ -40,27 +40,27 @@ func FuzzStartingToken(f *testing.F) {
 	f.Add("None___2", "é山😀\"\\\n", int64(7), true)
 	f.Add("MTIz", "x", int64(0), false)
 	f.Fuzz(func(t *testing.T, raw, tok string, n int64, truncated bool) {
-		decodeStartingToken(raw) // must not panic
+		DecodeStartingToken(raw) // must not panic
 
 		if !utf8.ValidString(tok) {
 			return
 		}
 		keys := &Object{}
 		keys.Set("NextToken", tok)
-		enc := encodeResumeToken(keys, n, truncated)
-		got, err := decodeStartingToken(enc)
+		enc := EncodeResumeToken(keys, n, truncated)
+		got, err := DecodeStartingToken(enc)
 		if err != nil {
 			t.Fatalf("decodeStartingToken(encode(%q, %d)): %v", tok, n, err)
 		}
-		if v, _ := got.nextToken(); v != tok {
+		if v, _ := got.NextToken(); v != tok {
 			t.Errorf("NextToken = %q, want %q", v, tok)
 		}
 		want := n
 		if !truncated {
 			want = 0
 		}
-		if got.index != want {
-			t.Errorf("index = %d, want %d", got.index, want)
+		if got.Index != want {
+			t.Errorf("index = %d, want %d", got.Index, want)
 		}
 	})
 }
@@ -72,7 +72,7 @@ func FuzzPyJSON(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		_, err := parsePyJSON(s)
+		_, err := ParsePyJSON(s)
 		if err == nil || !utf8.ValidString(s) {
 			return
 		}
@@ -80,14 +80,5 @@ func FuzzPyJSON(f *testing.F) {
 		if json.Unmarshal([]byte(s), &v) == nil && strings.Count(s, "[")+strings.Count(s, "{") < 800 {
 			t.Fatalf("parsePyJSON(%q) failed (%v) where encoding/json succeeds", s, err)
 		}
-	})
-}
-
-// FuzzParseArgs: command-line parsing never panics.
-func FuzzParseArgs(f *testing.F) {
-	f.Add("describe-client-vpn-connections\x00--filters\x00Name=a,Values=b\x00--output=text")
-	f.Add("--max-items\x00abc\x00--dry-run=1\x00-5\x00--")
-	f.Fuzz(func(t *testing.T, joined string) {
-		parseArgs(strings.Split(joined, "\x00"))
 	})
 }

@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bytes"
@@ -15,14 +15,14 @@ func TestWriteTableGolden(t *testing.T) {
 		if c.Tty != 0 {
 			width = c.Tty
 		}
-		color := colorOff
+		color := ColorOff
 		if slices.Contains(c.Args, "on") {
-			color = colorOn
+			color = ColorOn
 			if c.Tty != 0 {
-				color = colorTerminal
+				color = ColorTerminal
 			}
 		}
-		return writeTableColor(w, "DescribeClientVpnConnections", v, width, color)
+		return WriteTableColor(w, "DescribeClientVpnConnections", v, width, color)
 	})
 }
 
@@ -70,7 +70,7 @@ func TestWriteTable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			err := writeTable(&b, "T", tt.v, tt.width)
+			err := WriteTable(&b, "T", tt.v, tt.width)
 			gotErr := ""
 			if err != nil {
 				gotErr = err.Error()
@@ -99,7 +99,7 @@ func FuzzWriteTable(f *testing.F) {
 			return
 		}
 		var b bytes.Buffer
-		if err := writeTable(&b, "DescribeClientVpnConnections", v, width); err != nil {
+		if err := WriteTable(&b, "DescribeClientVpnConnections", v, width); err != nil {
 			if b.Len() != 0 {
 				t.Fatalf("wrote %q and failed with %v", b.String(), err)
 			}
@@ -107,7 +107,7 @@ func FuzzWriteTable(f *testing.F) {
 			t.Fatalf("table does not end in a newline: %q", b.String())
 		}
 		b.Reset()
-		writeText(&b, v)
-		writeTableColor(&b, "", v, width, colorTerminal)
+		WriteText(&b, v)
+		WriteTableColor(&b, "", v, width, ColorTerminal)
 	})
 }
