@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"strings"
@@ -14,7 +14,7 @@ func FuzzExtractExt(f *testing.F) {
 	f.Add("--all-endpoints=x\x00--interval")
 	f.Fuzz(func(t *testing.T, line string) {
 		argv := strings.Split(line, "\x00")
-		ext, rest, err := extractExt(argv)
+		ext, rest, err := ExtractExt(argv)
 		if err != nil {
 			return
 		}
@@ -29,11 +29,8 @@ func FuzzExtractExt(f *testing.F) {
 			}
 			i++
 		}
-		if len(ext.given)+len(rest) > len(argv) {
-			t.Fatalf("%d options and %d left from %d arguments", len(ext.given), len(rest), len(argv))
-		}
-		if ext.sort != nil {
-			parseSortColumn(*ext.sort)
+		if len(ext.Given)+len(rest) > len(argv) {
+			t.Fatalf("%d options and %d left from %d arguments", len(ext.Given), len(rest), len(argv))
 		}
 	})
 }

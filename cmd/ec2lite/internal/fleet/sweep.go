@@ -1,4 +1,4 @@
-package main
+package fleet
 
 // The fleet sweep of describe-client-vpn-connections:
 //
@@ -37,60 +37,62 @@ import (
 	"strings"
 
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/ops"
 )
 
 // sweepKeyOrder is the key-order hint for --query results of a sweep.
-var sweepKeyOrder = append([]string{"Regions", "Region", "Endpoints", "Error"}, modelKeyOrder...)
+var sweepKeyOrder = append([]string{"Regions", "Region", "Endpoints", "Error"}, ops.ModelKeyOrder...)
 
-func (r *runner) sweepDescribe(a *args, ext *extArgs) int {
+func Sweep(r *cli.Env, a *cli.Args, ext *cli.ExtArgs) int {
 	for _, bad := range []struct {
-		given bool
-		name  string
+		Given bool
+		Name  string
 	}{
-		{a.nextToken != nil, "--next-token"}, {a.maxResults != nil, "--max-results"}, {a.startingToken != nil, "--starting-token"},
-		{a.maxItems != nil, "--max-items"}, {a.noPaginate, "--no-paginate"}, {a.dryRun != nil, "--dry-run"},
+		{a.NextToken != nil, "--next-token"}, {a.MaxResults != nil, "--max-results"}, {a.StartingToken != nil, "--starting-token"},
+		{a.MaxItems != nil, "--max-items"}, {a.NoPaginate, "--no-paginate"}, {a.DryRun != nil, "--dry-run"},
 	} {
-		if bad.given {
-			writeUsageError(r.stderr, programName+": error: "+bad.name+" cannot be combined with --all-endpoints or --regions")
-			return exitUsage
+		if bad.Given {
+			cli.WriteUsageError(r.Stderr, cli.ProgramName+": error: "+bad.Name+" cannot be combined with --all-endpoints or --regions")
+			return cli.ExitUsage
 		}
 	}
-	cfg, err := r.loadConfig(a)
+	cfg, err := r.LoadConfig(a)
 	if err != nil {
-		return r.fail(err)
+		return r.Fail(err)
 	}
-	format, expr, err := outputAndQuery(a, cfg)
+	format, expr, err := cli.OutputAndQuery(a, cfg)
 	if err != nil {
-		return r.fail(err)
+		return r.Fail(err)
 	}
-	f, stop, err := r.fleetFor(a, ext, false, 0)
+	f, stop, err := For(r, a, ext, false, 0)
 	if err != nil {
-		return r.errorExit(r.ctx, err)
+		return r.ErrorExit(r.Ctx, err)
 	}
 	defer stop()
-	s := f.sample(r.ctx)
-	if r.ctx.Err() != nil {
-		io.WriteString(r.stdout, "\n")
-		return exitInterrupt
+	s := f.Sample(r.Ctx)
+	if r.Ctx.Err() != nil {
+		io.WriteString(r.Stdout, "\n")
+		return cli.ExitInterrupt
 	}
-	pr := &printer{r: r, output: format, expr: expr}
-	if a.color != nil {
-		pr.color = *a.color
+	pr := &cli.Printer{Env: r, Output: format, Expr: expr}
+	if a.Color != nil {
+		pr.Color = *a.Color
 	}
 	if expr != nil {
 		expr.AddKeyOrder(sweepKeyOrder)
 	}
-	if err := pr.print(sweepTree(s)); err != nil {
-		return r.fail(err)
+	if err := pr.Print(sweepTree(s)); err != nil {
+		return r.Fail(err)
 	}
-	for _, err := range s.errs() {
-		writeError(r.stderr, err.Error())
+	for _, err := range s.Errs() {
+		cli.WriteError(r.Stderr, err.Error())
 	}
-	return s.exitCode(r.ctx)
+	return s.ExitCode(r.Ctx)
 }
 
 // sweepTree converts a sample to the output document.
-func sweepTree(s *fleetSample) *awscli.Object {
+func sweepTree(s *Sample) *awscli.Object {
 	regions := make([]any, 0, len(s.Regions))
 	for _, rs := range s.Regions {
 		ro := &awscli.Object{}
@@ -99,7 +101,7 @@ func sweepTree(s *fleetSample) *awscli.Object {
 		for _, es := range rs.Endpoints {
 			eo := &awscli.Object{}
 			eo.Set("ClientVpnEndpointId", es.ID)
-			eo.Set("Connections", connectionsTree(es.Connections))
+			eo.Set("Connections", ops.ConnectionsTree(es.Connections))
 			if es.Err != nil {
 				eo.Set("Error", sweepMessage(es.Err))
 			}
@@ -117,10 +119,10 @@ func sweepTree(s *fleetSample) *awscli.Object {
 }
 
 // joinRegions is for messages.
-func joinRegions(f *fleet) string {
-	names := make([]string, len(f.regions))
-	for i, rc := range f.regions {
-		names[i] = rc.region
+func JoinRegions(f *Fleet) string {
+	names := make([]string, len(f.Regions))
+	for i, rc := range f.Regions {
+		names[i] = rc.Region
 	}
 	return strings.Join(names, ",")
 }

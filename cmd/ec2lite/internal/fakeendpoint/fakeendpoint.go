@@ -1,4 +1,4 @@
-package main
+package fakeendpoint
 
 // `ec2lite fake-endpoint`: the fake EC2 endpoint of package clientvpntest as a
 // process, for pointing other tools (the AWS CLI, SDKs) at it:
@@ -15,10 +15,11 @@ import (
 	"strings"
 
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 )
 
 // fakeEndpointHelp is the text of `ec2lite help fake-endpoint`.
-const fakeEndpointHelp = `fake-endpoint
+const Help = `fake-endpoint
 
 Runs a local, signature-verifying fake EC2 endpoint (package clientvpntest) that answers
 DescribeClientVpnConnections, TerminateClientVpnConnections and DescribeClientVpnEndpoints
@@ -39,44 +40,44 @@ Options:
   --region <value>                   The region requests must be signed for (default us-east-1).
 `
 
-func (r *runner) fakeEndpoint(a *args) int {
-	if a.help || contains(a.extra, "help") {
-		io.WriteString(r.stdout, fakeEndpointHelp)
-		return exitOK
+func Run(r *cli.Env, a *cli.Args) int {
+	if a.Help || cli.Contains(a.Extra, "help") {
+		io.WriteString(r.Stdout, Help)
+		return cli.ExitOK
 	}
-	if len(a.extra) > 0 || len(a.unknown) > 0 {
-		writeUsageError(r.stderr, "Unknown options: "+strings.Join(append(append([]string{}, a.unknown...), a.extra...), ", "))
-		return exitUsage
+	if len(a.Extra) > 0 || len(a.Unknown) > 0 {
+		cli.WriteUsageError(r.Stderr, "Unknown options: "+strings.Join(append(append([]string{}, a.Unknown...), a.Extra...), ", "))
+		return cli.ExitUsage
 	}
 	addr := "127.0.0.1:0"
 	switch {
-	case a.addr != nil:
-		addr = *a.addr
-	case a.listen != nil:
-		addr = *a.listen
+	case a.Addr != nil:
+		addr = *a.Addr
+	case a.Listen != nil:
+		addr = *a.Listen
 	}
-	opts := []clientvpntest.Option{clientvpntest.WithLog(r.stderr)}
-	if (a.accessKey == nil) != (a.secretKey == nil) {
-		writeUsageError(r.stderr, "fake-endpoint: --access-key and --secret-key go together")
-		return exitUsage
+	opts := []clientvpntest.Option{clientvpntest.WithLog(r.Stderr)}
+	if (a.AccessKey == nil) != (a.SecretKey == nil) {
+		cli.WriteUsageError(r.Stderr, "fake-endpoint: --access-key and --secret-key go together")
+		return cli.ExitUsage
 	}
-	if a.accessKey != nil {
-		opts = append(opts, clientvpntest.WithCredentials(*a.accessKey, *a.secretKey, ""))
+	if a.AccessKey != nil {
+		opts = append(opts, clientvpntest.WithCredentials(*a.AccessKey, *a.SecretKey, ""))
 	}
-	if a.region != nil {
-		opts = append(opts, clientvpntest.WithRegion(*a.region))
+	if a.Region != nil {
+		opts = append(opts, clientvpntest.WithRegion(*a.Region))
 	}
-	if a.data != nil {
-		d, err := clientvpntest.LoadData(*a.data)
+	if a.Data != nil {
+		d, err := clientvpntest.LoadData(*a.Data)
 		if err != nil {
-			writeError(r.stderr, err.Error())
-			return exitOther
+			cli.WriteError(r.Stderr, err.Error())
+			return cli.ExitOther
 		}
 		opts = append(opts, clientvpntest.WithData(d))
 	}
-	if err := clientvpntest.Serve(r.ctx, addr, r.stdout, opts...); err != nil {
-		writeError(r.stderr, err.Error())
-		return exitOther
+	if err := clientvpntest.Serve(r.Ctx, addr, r.Stdout, opts...); err != nil {
+		cli.WriteError(r.Stderr, err.Error())
+		return cli.ExitOther
 	}
-	return exitOK
+	return cli.ExitOK
 }

@@ -1,4 +1,4 @@
-package main
+package session
 
 // The HTTP side of the CLI: the transport built from --cli-connect-timeout,
 // --cli-read-timeout, --ca-bundle and --no-verify-ssl, wrapped in an
@@ -23,36 +23,37 @@ import (
 	"time"
 
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 	"github.com/ec2lite/ec2lite/ec2xml"
 	"github.com/ec2lite/ec2lite/internal/awsrequest"
 )
 
 // transportOptions configure newTransport.
-type transportOptions struct {
-	connectTimeout, readTimeout time.Duration // 0: none
-	caBundle                    string        // PEM file; "" = system roots
-	noVerify                    bool
+type TransportOptions struct {
+	ConnectTimeout, ReadTimeout time.Duration // 0: none
+	CaBundle                    string        // PEM file; "" = system roots
+	NoVerify                    bool
 }
 
-func newTransport(o transportOptions) (*http.Transport, error) {
+func NewTransport(o TransportOptions) (*http.Transport, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
-	dialer := &net.Dialer{Timeout: o.connectTimeout, KeepAlive: 30 * time.Second}
+	dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second}
 	tr.DialContext = dialer.DialContext
-	tr.ResponseHeaderTimeout = o.readTimeout
-	tr.TLSHandshakeTimeout = o.connectTimeout
+	tr.ResponseHeaderTimeout = o.ReadTimeout
+	tr.TLSHandshakeTimeout = o.ConnectTimeout
 	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
-	if o.caBundle != "" {
-		pem, err := os.ReadFile(o.caBundle)
+	if o.CaBundle != "" {
+		pem, err := os.ReadFile(o.CaBundle)
 		if err != nil {
-			return nil, &configError{msg: "Could not load CA bundle " + o.caBundle + ": " + awscli.PyOSError(err, o.caBundle), exit: exitOther}
+			return nil, &cli.ConfigError{Msg: "Could not load CA bundle " + o.CaBundle + ": " + awscli.PyOSError(err, o.CaBundle), Exit: cli.ExitOther}
 		}
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, &configError{msg: "Could not load CA bundle " + o.caBundle + ": no PEM certificates found", exit: exitOther}
+			return nil, &cli.ConfigError{Msg: "Could not load CA bundle " + o.CaBundle + ": no PEM certificates found", Exit: cli.ExitOther}
 		}
 		cfg.RootCAs = pool
 	}
-	if o.noVerify {
+	if o.NoVerify {
 		cfg.InsecureSkipVerify = true
 	}
 	tr.TLSClientConfig = cfg

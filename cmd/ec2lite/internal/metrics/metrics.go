@@ -1,6 +1,6 @@
-package main
+package metrics
 
-// `ec2lite metrics`: a Prometheus exporter of Client VPN connections.
+// `ec2lite metrics`: a Prometheus Exporter of Client VPN connections.
 //
 //	ec2lite metrics --client-vpn-endpoint-id cvpn-endpoint-… [--listen 127.0.0.1:9464] [--cache 15s]
 //	ec2lite metrics --all-endpoints --regions us-east-1,eu-west-1
@@ -9,7 +9,7 @@ package main
 // GET /metrics samples the fleet (unless the last sample is younger than
 // --cache) and answers in the text exposition format 0.0.4, written by
 // internal/promtext. A failed sample still answers 200, with the failed
-// regions' ec2lite_clientvpn_up at 0 (the exporter convention: the scrape
+// regions' ec2lite_clientvpn_up at 0 (the Exporter convention: the scrape
 // worked, the target did not), and its errors are printed on stderr.
 
 import (
@@ -23,6 +23,8 @@ import (
 	"time"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/fleet"
 	"github.com/ec2lite/ec2lite/internal/promtext"
 )
 
@@ -32,57 +34,58 @@ const (
 	metricPrefix         = "ec2lite_clientvpn_"
 )
 
-func (r *runner) metrics(a *args, ext *extArgs) int {
+func Run(r *cli.Env, a *cli.Args, ext *cli.ExtArgs) int {
 	cache := defaultMetricsCache
-	if ext.cache != nil {
-		cache = *ext.cache
+	if ext.Cache != nil {
+		cache = *ext.Cache
 	}
-	f, stop, err := r.fleetFor(a, ext, true, cache)
+	f, stop, err := fleet.For(r, a, ext, true, cache)
 	if err != nil {
-		return r.errorExit(r.ctx, err)
+		return r.ErrorExit(r.Ctx, err)
 	}
 	defer stop()
 	addr := defaultMetricsListen
-	if a.listen != nil {
-		addr = *a.listen
+	if a.Listen != nil {
+		addr = *a.Listen
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		writeError(r.stderr, "Cannot listen on "+addr+": "+err.Error())
-		return exitOther
+		cli.WriteError(r.Stderr, "Cannot listen on "+addr+": "+err.Error())
+		return cli.ExitOther
 	}
-	exp := &exporter{fleet: f, cache: cache, errw: r.stderr}
-	srv := &http.Server{Handler: exp.handler(), ReadHeaderTimeout: 10 * time.Second}
+	exp := &Exporter{Fleet: f, Cache: cache, Errors: r.Stderr}
+	srv := &http.Server{Handler: exp.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		srv.Serve(ln)
 	}()
-	fmt.Fprintf(r.stdout, "http://%s/metrics\n", ln.Addr())
-	<-r.ctx.Done()
+	fmt.Fprintf(r.Stdout, "http://%s/metrics\n", ln.Addr())
+	<-r.Ctx.Done()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if srv.Shutdown(ctx) != nil {
 		srv.Close()
 	}
 	<-done
-	return exitOK
+	return cli.ExitOK
 }
 
-// exporter answers scrapes from a cached sample.
-type exporter struct {
-	fleet *fleet
-	cache time.Duration
-	errw  io.Writer
-	wall  func() time.Time // the clock the cache ages by; nil: time.Now
+// Exporter answers scrapes from a cached sample. Its Handler serves
+// /metrics; concurrent scrapes wait for one sample.
+type Exporter struct {
+	Fleet  *fleet.Fleet
+	Cache  time.Duration    // a sample younger than this is reused; 0: sample on every scrape
+	Errors io.Writer        // where a sample's errors are printed
+	Wall   func() time.Time // the clock the cache ages by; nil: time.Now
 
 	mu      sync.Mutex // held while sampling: concurrent scrapes wait for one sample
-	last    *fleetSample
+	last    *fleet.Sample
 	lastAt  time.Time // wall clock of the last sample
 	samples int
 }
 
-func (e *exporter) handler() http.Handler {
+func (e *Exporter) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/metrics", func(w http.ResponseWriter, req *http.Request) {
 		if req.Method != http.MethodGet && req.Method != http.MethodHead {
@@ -109,22 +112,22 @@ func (e *exporter) handler() http.Handler {
 }
 
 // scrape returns the page for one scrape, sampling when the cache is stale.
-func (e *exporter) scrape(ctx context.Context) []byte {
+func (e *Exporter) scrape(ctx context.Context) []byte {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	wall := time.Now
-	if e.wall != nil {
-		wall = e.wall
+	if e.Wall != nil {
+		wall = e.Wall
 	}
-	if e.last == nil || e.cache == 0 || wall().Sub(e.lastAt) >= e.cache {
+	if e.last == nil || e.Cache == 0 || wall().Sub(e.lastAt) >= e.Cache {
 		// The sample outlives the scrape that triggered it: a client that
 		// hangs up must not leave a half sample in the cache.
 		ctx := context.WithoutCancel(ctx)
-		e.last = e.fleet.sample(ctx)
+		e.last = e.Fleet.Sample(ctx)
 		e.lastAt = wall()
 		e.samples++
-		for _, err := range e.last.errs() {
-			fmt.Fprintf(e.errw, "%s metrics: %v\n", time.Now().UTC().Format(time.RFC3339), err)
+		for _, err := range e.last.Errs() {
+			fmt.Fprintf(e.Errors, "%s metrics: %v\n", time.Now().UTC().Format(time.RFC3339), err)
 		}
 	}
 	page, err := promtext.Append(nil, metricFamilies(e.last, e.samples))
@@ -136,7 +139,7 @@ func (e *exporter) scrape(ctx context.Context) []byte {
 }
 
 // metricFamilies converts a sample to metric families.
-func metricFamilies(s *fleetSample, samples int) []promtext.Family {
+func metricFamilies(s *fleet.Sample, samples int) []promtext.Family {
 	gauge := func(name, help string) promtext.Family {
 		return promtext.Family{Name: metricPrefix + name, Help: help, Type: promtext.Gauge}
 	}
@@ -187,7 +190,7 @@ func metricFamilies(s *fleetSample, samples int) []promtext.Family {
 				}
 			}
 			for st := range byStatus {
-				if !contains(statuses, st) {
+				if !cli.Contains(statuses, st) {
 					statuses = append(statuses, st) // a status EC2 added since
 				}
 			}

@@ -1,4 +1,4 @@
-package main
+package top
 
 // `ec2lite top` on a terminal: raw mode, the alternate screen, a redraw on
 // every sample, key and resize. Sampling runs in its own goroutine so that
@@ -12,67 +12,70 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/fleet"
 )
 
 const defaultTopInterval = 2 * time.Second
 
-func (r *runner) top(a *args, ext *extArgs) int {
+func Run(r *cli.Env, a *cli.Args, ext *cli.ExtArgs) int {
 	interval := defaultTopInterval
-	if ext.interval != nil {
-		interval = *ext.interval
+	if ext.Interval != nil {
+		interval = *ext.Interval
 	}
 	var sortCol topColumn = colIn
 	reverse := false
-	if ext.sort != nil {
+	if ext.Sort != nil {
 		var err error
-		if sortCol, reverse, err = parseSortColumn(*ext.sort); err != nil {
-			return r.fail(err)
+		if sortCol, reverse, err = parseSortColumn(*ext.Sort); err != nil {
+			return r.Fail(err)
 		}
 	}
-	f, stop, err := r.fleetFor(a, ext, true, interval)
+	f, stop, err := fleet.For(r, a, ext, true, interval)
 	if err != nil {
-		return r.errorExit(r.ctx, err)
+		return r.ErrorExit(r.Ctx, err)
 	}
 	defer stop()
 
-	title := f.endpointID + " (" + f.regions[0].region + ")"
-	if f.all {
-		title = "all endpoints of " + joinRegions(f)
+	title := f.EndpointID + " (" + f.Regions[0].Region + ")"
+	if f.All {
+		title = "all endpoints of " + fleet.JoinRegions(f)
 	}
-	st := newTopState(title, interval, f.all)
+	st := newTopState(title, interval, f.All)
 	st.sortCol, st.reverse = sortCol, reverse
-	st.sort()
+	st.Sort()
 
-	out, tty := r.stdout.(*os.File)
+	out, tty := r.Stdout.(*os.File)
 	tty = tty && term.IsTerminal(int(out.Fd()))
 	if !tty {
-		s := f.sample(r.ctx)
-		if r.ctx.Err() != nil {
-			return exitInterrupt
+		s := f.Sample(r.Ctx)
+		if r.Ctx.Err() != nil {
+			return cli.ExitInterrupt
 		}
 		st.update(s)
-		st.errs = nil // on stderr instead
-		io.WriteString(r.stdout, st.snapshot(snapshotWidth))
-		for _, err := range s.errs() {
-			writeError(r.stderr, err.Error())
+		st.Errs = nil // on stderr instead
+		io.WriteString(r.Stdout, st.snapshot(snapshotWidth))
+		for _, err := range s.Errs() {
+			cli.WriteError(r.Stderr, err.Error())
 		}
-		return s.exitCode(r.ctx)
+		return s.ExitCode(r.Ctx)
 	}
-	return r.topTerminal(f, st, out)
+	return topTerminal(r, f, st, out)
 }
 
 // snapshotWidth is the width of the snapshot printed to a non-terminal.
 const snapshotWidth = 132
 
 // topTerminal runs the live view until q, Ctrl-C or an interrupt.
-func (r *runner) topTerminal(f *fleet, st *topState, out *os.File) int {
-	ctx, cancel := context.WithCancel(r.ctx)
+func topTerminal(r *cli.Env, f *fleet.Fleet, st *topState, out *os.File) int {
+	ctx, cancel := context.WithCancel(r.Ctx)
 	defer cancel()
 
 	// Keys, from a terminal on stdin in raw mode (no echo, no line
 	// buffering; Ctrl-C arrives as a byte, not a signal).
 	keys := make(chan byte, 16)
-	if in, ok := r.stdin.(*os.File); ok && term.IsTerminal(int(in.Fd())) {
+	if in, ok := r.Stdin.(*os.File); ok && term.IsTerminal(int(in.Fd())) {
 		old, err := term.MakeRaw(int(in.Fd()))
 		if err == nil {
 			defer term.Restore(int(in.Fd()), old)
@@ -81,17 +84,17 @@ func (r *runner) topTerminal(f *fleet, st *topState, out *os.File) int {
 	}
 
 	// Samples: one now, then one per interval, or at once on request.
-	samples := make(chan *fleetSample)
+	samples := make(chan *fleet.Sample)
 	refresh := make(chan struct{}, 1)
 	go func() {
 		for {
-			s := f.sample(ctx)
+			s := f.Sample(ctx)
 			select {
 			case samples <- s:
 			case <-ctx.Done():
 				return
 			}
-			t := time.NewTimer(st.interval)
+			t := time.NewTimer(st.Interval)
 			select {
 			case <-t.C:
 			case <-refresh:
@@ -114,10 +117,10 @@ func (r *runner) topTerminal(f *fleet, st *topState, out *os.File) int {
 	for {
 		select {
 		case <-ctx.Done():
-			return exitOK
+			return cli.ExitOK
 		case s := <-samples:
 			if ctx.Err() != nil {
-				return exitOK
+				return cli.ExitOK
 			}
 			st.update(s)
 			draw()
@@ -128,16 +131,16 @@ func (r *runner) topTerminal(f *fleet, st *topState, out *os.File) int {
 			}
 			switch {
 			case k == 'q' || k == 'Q' || k == 3 || k == 4: // q, Ctrl-C, Ctrl-D
-				return exitOK
+				return cli.ExitOK
 			case k >= '1' && k <= '9':
 				c := topColumn(k - '1')
-				if c == colEndpoint && !st.multi {
+				if c == colEndpoint && !st.Multi {
 					continue
 				}
 				st.setSort(c)
 			case k == 'r' || k == 'R':
 				st.reverse = !st.reverse
-				st.sort()
+				st.Sort()
 			case k == ' ':
 				select {
 				case refresh <- struct{}{}:

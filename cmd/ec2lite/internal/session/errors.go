@@ -1,4 +1,4 @@
-package main
+package session
 
 // Exit codes and error messages, as AWS CLI v2 exits and as the AWS CLI
 // words them (v1's wording where the two differ, see testdata/cli/README.md):
@@ -20,53 +20,15 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"io"
 	"net"
 	"strconv"
 	"strings"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 	"github.com/ec2lite/ec2lite/internal/awsrequest"
 )
-
-const (
-	exitOK        = 0
-	exitInterrupt = 130
-	exitUsage     = 252
-	exitConfig    = 253
-	exitService   = 254
-	exitOther     = 255
-)
-
-// configError is a configuration problem with its own exit code.
-type configError struct {
-	msg  string
-	exit int
-}
-
-func (e *configError) Error() string { return e.msg }
-
-const (
-	msgNoCredentials = `Unable to locate credentials. You can configure credentials by running "aws configure".`
-	msgNoRegion      = `You must specify a region. You can also configure your region by running "aws configure".`
-)
-
-// usageText is the AWS CLI's usage banner, for ec2lite.
-const usageText = "usage: " + programName + " [options] <command> [parameters]\n" +
-	"To see help text, you can run:\n\n" +
-	"  " + programName + " help\n" +
-	"  " + programName + " <command> help\n"
-
-// writeUsageError prints an argparse-style error as AWS CLI v2 does.
-func writeUsageError(w io.Writer, msg string) {
-	io.WriteString(w, "\n"+usageText+"\n"+msg+"\n\n")
-}
-
-// writeError prints "\n" + msg + "\n".
-func writeError(w io.Writer, msg string) {
-	io.WriteString(w, "\n"+msg+"\n")
-}
 
 // callState is what the transport saw of the failed call.
 type callState struct {
@@ -81,7 +43,7 @@ type callState struct {
 // message and exit code.
 func describeError(ctx context.Context, err error, st callState) (string, int) {
 	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
-		return "", exitInterrupt
+		return "", cli.ExitInterrupt
 	}
 	var apiErr *clientvpn.APIError
 	if errors.As(err, &apiErr) {
@@ -99,9 +61,9 @@ func describeError(ctx context.Context, err error, st callState) (string, int) {
 		}
 		api := st.api
 		if api == "" {
-			api = opAPIName
+			api = cli.OpAPIName
 		}
-		return "An error occurred (" + apiErr.Code + ") when calling the " + api + " operation" + retries + ": " + msg, exitService
+		return "An error occurred (" + apiErr.Code + ") when calling the " + api + " operation" + retries + ": " + msg, cli.ExitService
 	}
 	var nerr net.Error
 	var opErr *net.OpError
@@ -111,22 +73,22 @@ func describeError(ctx context.Context, err error, st callState) (string, int) {
 	switch {
 	case st.status >= 200 && st.status < 300:
 		return "Unable to parse response (" + xmlErrorDescription(st.body, err) +
-			"), invalid XML received. Further retries may succeed:\n" + awscli.PyBytesRepr(st.body), exitOther
+			"), invalid XML received. Further retries may succeed:\n" + awscli.PyBytesRepr(st.body), cli.ExitOther
 	case errors.As(err, &cert) || errors.As(err, &ua) || errors.As(err, &he):
-		return "SSL validation failed for " + st.url + " " + certMessage(err), exitOther
+		return "SSL validation failed for " + st.url + " " + certMessage(err), cli.ExitOther
 	case errors.As(err, &opErr) && opErr.Op == "dial":
 		if opErr.Timeout() {
-			return `Connect timeout on endpoint URL: "` + st.url + `"`, exitOther
+			return `Connect timeout on endpoint URL: "` + st.url + `"`, cli.ExitOther
 		}
-		return `Could not connect to the endpoint URL: "` + st.url + `"`, exitOther
+		return `Could not connect to the endpoint URL: "` + st.url + `"`, cli.ExitOther
 	case isDNSError(err):
-		return `Could not connect to the endpoint URL: "` + st.url + `"`, exitOther
+		return `Could not connect to the endpoint URL: "` + st.url + `"`, cli.ExitOther
 	case errors.As(err, &nerr) && nerr.Timeout(), strings.Contains(err.Error(), "timeout awaiting response headers"):
-		return `Read timeout on endpoint URL: "` + st.url + `"`, exitOther
+		return `Read timeout on endpoint URL: "` + st.url + `"`, cli.ExitOther
 	case st.url != "" && st.status == 0:
-		return `Connection was closed before we received a valid response from endpoint URL: "` + st.url + `".`, exitOther
+		return `Connection was closed before we received a valid response from endpoint URL: "` + st.url + `".`, cli.ExitOther
 	}
-	return strings.TrimPrefix(err.Error(), "clientvpn: "), exitOther
+	return strings.TrimPrefix(err.Error(), "clientvpn: "), cli.ExitOther
 }
 
 func isDNSError(err error) bool {

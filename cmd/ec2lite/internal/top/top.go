@@ -1,4 +1,4 @@
-package main
+package top
 
 // `ec2lite top`: the state of the live view and its rendering. Rendering is
 // a pure function of the state and the screen size (render), so that it is
@@ -23,6 +23,8 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/fleet"
 )
 
 // topColumn is a sortable column of the view.
@@ -44,7 +46,7 @@ const (
 // topColumns names the columns: the --sort name, the header, the width
 // (0: flexible), and whether it sorts biggest first.
 var topColumns = [numColumns]struct {
-	name, header string
+	Name, header string
 	width        int
 	right, desc  bool
 }{
@@ -64,20 +66,20 @@ func parseSortColumn(s string) (topColumn, bool, error) {
 	rev := strings.HasPrefix(s, "-")
 	name := strings.TrimPrefix(s, "-")
 	for c := topColumn(0); c < numColumns; c++ {
-		if topColumns[c].name == name {
+		if topColumns[c].Name == name {
 			return c, rev, nil
 		}
 	}
 	names := make([]string, numColumns)
 	for c := range names {
-		names[c] = topColumns[c].name
+		names[c] = topColumns[c].Name
 	}
-	return 0, false, &usageError{"argument --sort: invalid choice: " + awscli.PyReprStr(s) + " (choose from " + strings.Join(names, ", ") + ")"}
+	return 0, false, &cli.UsageError{Msg: "argument --sort: invalid choice: " + awscli.PyReprStr(s) + " (choose from " + strings.Join(names, ", ") + ")"}
 }
 
 // topRow is one connection on screen.
 type topRow struct {
-	region, endpoint, id, user, ip, status string
+	Region, Endpoint, id, user, ip, Status string
 	age                                    time.Duration // -1: unknown
 	inRate, outRate                        float64
 	hasRate                                bool
@@ -93,40 +95,40 @@ type counterPoint struct {
 // topState is the view's state: the last sample, the rows computed from it,
 // the sort order, and the counters of the previous sample.
 type topState struct {
-	title    string // what is watched: an endpoint, or "all endpoints of …"
-	interval time.Duration
-	multi    bool // rows come from several endpoints: show where
+	Title    string // what is watched: an endpoint, or "all endpoints of …"
+	Interval time.Duration
+	Multi    bool // rows come from several endpoints: show where
 	sortCol  topColumn
 	reverse  bool
 
 	at    time.Time // the last sample's time
 	rows  []topRow
-	errs  []string
+	Errs  []string
 	prev  map[string]counterPoint // region/endpoint/connection id → counters
 	count int                     // samples taken
 }
 
 func newTopState(title string, interval time.Duration, multi bool) *topState {
-	return &topState{title: title, interval: interval, multi: multi, sortCol: colIn, prev: map[string]counterPoint{}}
+	return &topState{Title: title, Interval: interval, Multi: multi, sortCol: colIn, prev: map[string]counterPoint{}}
 }
 
 // update takes in a new sample, computing rates against the previous one.
 // Connections not in the new sample are forgotten.
-func (st *topState) update(s *fleetSample) {
+func (st *topState) update(s *fleet.Sample) {
 	st.count++
 	st.at = s.Time
 	st.rows = st.rows[:0]
-	st.errs = st.errs[:0]
-	for _, err := range s.errs() {
-		st.errs = append(st.errs, err.Error())
+	st.Errs = st.Errs[:0]
+	for _, err := range s.Errs() {
+		st.Errs = append(st.Errs, err.Error())
 	}
 	next := make(map[string]counterPoint, len(st.prev))
 	for _, rs := range s.Regions {
 		for _, es := range rs.Endpoints {
 			for i := range es.Connections {
 				c := &es.Connections[i]
-				row := topRow{region: rs.Region, endpoint: es.ID, id: c.ConnectionId, user: c.Username,
-					ip: c.ClientIp, status: string(c.Status.Code), age: -1}
+				row := topRow{Region: rs.Region, Endpoint: es.ID, id: c.ConnectionId, user: c.Username,
+					ip: c.ClientIp, Status: string(c.Status.Code), age: -1}
 				if row.user == "" {
 					row.user = c.CommonName
 				}
@@ -164,7 +166,7 @@ func (st *topState) update(s *fleetSample) {
 		}
 	}
 	st.prev = next
-	st.sort()
+	st.Sort()
 }
 
 // counterDelta is how much a counter moved from before to now: a counter
@@ -183,10 +185,10 @@ func (st *topState) setSort(c topColumn) {
 	} else {
 		st.sortCol, st.reverse = c, false
 	}
-	st.sort()
+	st.Sort()
 }
 
-func (st *topState) sort() {
+func (st *topState) Sort() {
 	desc := topColumns[st.sortCol].desc != st.reverse
 	slices.SortStableFunc(st.rows, func(a, b topRow) int {
 		var c int
@@ -198,7 +200,7 @@ func (st *topState) sort() {
 		case colIP:
 			c = compareIP(a.ip, b.ip)
 		case colStatus:
-			c = strings.Compare(a.status, b.status)
+			c = strings.Compare(a.Status, b.Status)
 		case colAge:
 			c = cmp.Compare(a.age, b.age)
 		case colIn:
@@ -208,13 +210,13 @@ func (st *topState) sort() {
 		case colTotal:
 			c = cmp.Compare(a.total, b.total)
 		case colEndpoint:
-			c = cmp.Or(strings.Compare(a.region, b.region), strings.Compare(a.endpoint, b.endpoint))
+			c = cmp.Or(strings.Compare(a.Region, b.Region), strings.Compare(a.Endpoint, b.Endpoint))
 		}
 		if desc {
 			c = -c
 		}
 		// Ties: by place and id, always ascending, so that the order is stable.
-		return cmp.Or(c, strings.Compare(a.region, b.region), strings.Compare(a.endpoint, b.endpoint), strings.Compare(a.id, b.id))
+		return cmp.Or(c, strings.Compare(a.Region, b.Region), strings.Compare(a.Endpoint, b.Endpoint), strings.Compare(a.id, b.id))
 	})
 }
 
@@ -259,7 +261,7 @@ func ipv4Key(s string) (uint32, bool) {
 
 // keyHelp is the last line of the screen.
 func (st *topState) keyHelp() string {
-	if st.multi {
+	if st.Multi {
 		return "1-9 sort (again: reverse)  r reverse  space refresh  q quit"
 	}
 	return "1-8 sort (again: reverse)  r reverse  space refresh  q quit"
@@ -283,7 +285,7 @@ func (st *topState) snapshot(w int) string {
 
 func (st *topState) draw(w, h int, keys bool) string {
 	if !keys {
-		h = len(st.rows) + len(st.errs) + 5
+		h = len(st.rows) + len(st.Errs) + 5
 	}
 	if w < 20 {
 		w = 20
@@ -292,10 +294,10 @@ func (st *topState) draw(w, h int, keys bool) string {
 		h = 5
 	}
 	var lines []string
-	head := "ec2lite top - " + st.title
+	head := "ec2lite top - " + st.Title
 	when, short := "", ""
 	if !st.at.IsZero() {
-		when = st.at.UTC().Format("2006-01-02 15:04:05") + " UTC, every " + st.interval.String()
+		when = st.at.UTC().Format("2006-01-02 15:04:05") + " UTC, every " + st.Interval.String()
 		short = st.at.UTC().Format("15:04:05") + " UTC"
 	}
 	if cellWidth(head)+2+cellWidth(when) > w {
@@ -308,7 +310,7 @@ func (st *topState) draw(w, h int, keys bool) string {
 	var total uint64
 	rated := false
 	for _, r := range st.rows {
-		counts[r.status]++
+		counts[r.Status]++
 		if r.hasRate {
 			rated = true
 			inSum += r.inRate
@@ -334,12 +336,12 @@ func (st *topState) draw(w, h int, keys bool) string {
 		}
 	}
 	for s, n := range sortedCounts(counts) {
-		if !contains([]string{"active", "terminating", "failed-to-terminate", "terminated"}, s) {
+		if !cli.Contains([]string{"active", "terminating", "failed-to-terminate", "terminated"}, s) {
 			parts = append(parts, fmt.Sprintf("%d %s", n, s))
 		}
 	}
 	lines = append(lines, spread(summary, strings.Join(parts, ", "), w))
-	for _, e := range st.errs {
+	for _, e := range st.Errs {
 		lines = append(lines, fit("error: "+e, w))
 	}
 	lines = append(lines, "")
@@ -380,7 +382,7 @@ func (st *topState) draw(w, h int, keys bool) string {
 	for _, r := range shown {
 		vals := make([]string, len(cols))
 		for i, c := range cols {
-			v := r.value(c)
+			v := r.Value(c)
 			if c == colID && shortID {
 				v = strings.TrimPrefix(v, "cvpn-connection-")
 			}
@@ -389,7 +391,7 @@ func (st *topState) draw(w, h int, keys bool) string {
 		lines = append(lines, fit(strings.TrimRight(strings.Join(vals, " "), " "), rowWidth))
 	}
 	if more > 0 {
-		lines = append(lines, fit(fmt.Sprintf("… %d more (sorted by %s)", more, topColumns[st.sortCol].name), w))
+		lines = append(lines, fit(fmt.Sprintf("… %d more (sorted by %s)", more, topColumns[st.sortCol].Name), w))
 	}
 	if keys {
 		for len(lines) < h-1 {
@@ -415,12 +417,12 @@ var dropOrder = []topColumn{colIP, colTotal, colEndpoint, colStatus, colAge}
 // dropOrder; flexible columns share what the fixed ones leave.
 func (st *topState) layout(w int) (cols []topColumn, widths map[topColumn]int, shortID bool) {
 	cols = []topColumn{colID, colUser, colIP, colStatus, colAge, colIn, colOut, colTotal}
-	if st.multi {
+	if st.Multi {
 		cols = append([]topColumn{colEndpoint}, cols...)
 	}
 	endpointWidth := 15
 	for i := range st.rows {
-		endpointWidth = max(endpointWidth, min(32, cellWidth(st.rows[i].value(colEndpoint))))
+		endpointWidth = max(endpointWidth, min(32, cellWidth(st.rows[i].Value(colEndpoint))))
 	}
 	colWidth := func(c topColumn) int {
 		switch {
@@ -476,7 +478,7 @@ func (st *topState) layout(w int) (cols []topColumn, widths map[topColumn]int, s
 // naturalLayout gives every column the width of its widest value or header.
 func (st *topState) naturalLayout() ([]topColumn, map[topColumn]int, bool) {
 	cols := []topColumn{colID, colUser, colIP, colStatus, colAge, colIn, colOut, colTotal}
-	if st.multi {
+	if st.Multi {
 		cols = append([]topColumn{colEndpoint}, cols...)
 	}
 	widths := map[topColumn]int{}
@@ -486,14 +488,14 @@ func (st *topState) naturalLayout() ([]topColumn, map[topColumn]int, bool) {
 			widths[c] = max(widths[c], topColumns[c].width)
 		}
 		for i := range st.rows {
-			widths[c] = max(widths[c], cellWidth(sanitize(st.rows[i].value(c))))
+			widths[c] = max(widths[c], cellWidth(sanitize(st.rows[i].Value(c))))
 		}
 	}
 	return cols, widths, false
 }
 
 // value is the text of a row's column.
-func (r *topRow) value(c topColumn) string {
+func (r *topRow) Value(c topColumn) string {
 	switch c {
 	case colID:
 		return r.id
@@ -502,7 +504,7 @@ func (r *topRow) value(c topColumn) string {
 	case colIP:
 		return r.ip
 	case colStatus:
-		return r.status
+		return r.Status
 	case colAge:
 		if r.age < 0 {
 			return "-"
@@ -521,7 +523,7 @@ func (r *topRow) value(c topColumn) string {
 	case colTotal:
 		return formatBytes(r.total)
 	case colEndpoint:
-		return r.region + "/" + strings.TrimPrefix(r.endpoint, "cvpn-endpoint-")
+		return r.Region + "/" + strings.TrimPrefix(r.Endpoint, "cvpn-endpoint-")
 	}
 	return ""
 }

@@ -1,4 +1,4 @@
-package main
+package ops
 
 // The operations ec2lite runs, described as data: each one's command name,
 // EC2 name, members (model order, with their kinds) and paged list. One
@@ -15,6 +15,7 @@ import (
 
 	"github.com/ec2lite/ec2lite/clientvpn"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 	"github.com/ec2lite/ec2lite/query"
 )
 
@@ -26,23 +27,23 @@ const (
 	kindStringList                   // --name v1 v2 ... (or a JSON list)
 	kindFilters                      // --filters, shorthand or JSON
 	kindInt                          // --name N (Python int())
-	kindBool                         // --name / --no-name
+	KindBool                         // --name / --no-name
 )
 
 // opMember is one input member of an operation.
 type opMember struct {
-	name     string // model name, also the input struct's field name
-	kind     memberKind
-	required bool
-	min, max int64 // kindInt: the model's range (max: ec2lite's own check)
-	help     string
+	Name     string // model name, also the input struct's field name
+	Kind     memberKind
+	Required bool
+	Min, Max int64 // kindInt: the model's range (max: ec2lite's own check)
+	Help     string
 }
 
 // flag is the member's option name: --client-vpn-endpoint-id.
-func (m *opMember) flag() string { return "--" + kebab(m.name) }
+func (m *opMember) Flag() string { return "--" + Kebab(m.Name) }
 
 // kebab turns a model name into its AWS CLI option name (without dashes).
-func kebab(s string) string {
+func Kebab(s string) string {
 	var b strings.Builder
 	for i, r := range s {
 		if r >= 'A' && r <= 'Z' {
@@ -57,134 +58,134 @@ func kebab(s string) string {
 }
 
 // cliOp is one operation of the CLI.
-type cliOp struct {
-	name    string // the AWS CLI command: describe-client-vpn-connections
-	api     string // the EC2 operation: DescribeClientVpnConnections
-	summary string // one line for the command list
+type Op struct {
+	Name    string // the AWS CLI command: describe-client-vpn-connections
+	Api     string // the EC2 operation: DescribeClientVpnConnections
+	Summary string // one line for the command list
 	// description and examples are the help text (examples follow
 	// "ec2lite COMMAND ").
-	description string
-	examples    []string
-	members     []opMember
+	Description string
+	Examples    []string
+	Members     []opMember
 	// resultKey is the paged list of a paginated operation ("Connections");
 	// "" for an operation without pagination.
-	resultKey string
+	ResultKey string
 	// input is the zero input struct the parameters bind to.
-	input any
+	Input any
 	// call makes the call with the bound input and returns the output
 	// (a pointer to the clientvpn output struct).
-	call func(ctx context.Context, c *clientvpn.Client, in any) (any, error)
+	Call func(ctx context.Context, c *clientvpn.Client, in any) (any, error)
 	// skeleton is --generate-cli-skeleton's output (AWS CLI v1 and v2 alike).
-	skeleton string
+	Skeleton string
 	// output is the zero value of the output type; its member names, in model
 	// order, are the key-order hint of --query results (see outputKeyOrder).
-	output any
+	Output any
 }
 
-func (op *cliOp) paginated() bool { return op.resultKey != "" }
+func (op *Op) Paginated() bool { return op.ResultKey != "" }
 
-func (op *cliOp) memberNames() []string {
-	names := make([]string, len(op.members))
-	for i, m := range op.members {
-		names[i] = m.name
+func (op *Op) MemberNames() []string {
+	names := make([]string, len(op.Members))
+	for i, m := range op.Members {
+		names[i] = m.Name
 	}
 	return names
 }
 
-func (op *cliOp) member(name string) *opMember {
-	for i := range op.members {
-		if op.members[i].name == name {
-			return &op.members[i]
+func (op *Op) Member(name string) *opMember {
+	for i := range op.Members {
+		if op.Members[i].Name == name {
+			return &op.Members[i]
 		}
 	}
 	return nil
 }
 
-var dryRunMember = opMember{name: "DryRun", kind: kindBool, help: "Only check whether the call would be allowed (DryRunOperation)."}
+var dryRunMember = opMember{Name: "DryRun", Kind: KindBool, Help: "Only check whether the call would be allowed (DryRunOperation)."}
 
 // cliOps are the operations, the first being ec2lite's original one.
-var cliOps = []*cliOp{
+var Ops = []*Op{
 	{
-		name: opName, api: opAPIName, summary: "list the connections of a Client VPN endpoint",
-		description: "Describes the active client connections and the connections terminated within the\n" +
+		Name: cli.OpName, Api: cli.OpAPIName, Summary: "list the connections of a Client VPN endpoint",
+		Description: "Describes the active client connections and the connections terminated within the\n" +
 			"last 60 minutes of the specified Client VPN endpoint (EC2 DescribeClientVpnConnections).",
-		examples: []string{
+		Examples: []string{
 			"--demo",
 			"--client-vpn-endpoint-id cvpn-endpoint-123456789123abcde \\\n      --filters Name=username,Values=alice,bob --output table",
 			"--client-vpn-endpoint-id cvpn-endpoint-123456789123abcde \\\n      --max-items 10 --query 'Connections[].[ConnectionId,Username,Status.Code]' --output text",
 		},
-		members: []opMember{
-			{name: "ClientVpnEndpointId", kind: kindString, required: true, help: "The ID of the Client VPN endpoint (required)."},
-			{name: "Filters", kind: kindFilters, help: "Filters: Name=connection-id|username,Values=v1,v2 (shorthand, several filters as separate arguments) or JSON."},
-			{name: "NextToken", kind: kindString, help: "The token of the page to return; disables auto-pagination."},
-			{name: "MaxResults", kind: kindInt, min: 5, max: 1000, help: "The maximum number of results per request (5-1000); disables auto-pagination."},
+		Members: []opMember{
+			{Name: "ClientVpnEndpointId", Kind: kindString, Required: true, Help: "The ID of the Client VPN endpoint (required)."},
+			{Name: "Filters", Kind: kindFilters, Help: "Filters: Name=connection-id|username,Values=v1,v2 (shorthand, several filters as separate arguments) or JSON."},
+			{Name: "NextToken", Kind: kindString, Help: "The token of the page to return; disables auto-pagination."},
+			{Name: "MaxResults", Kind: kindInt, Min: 5, Max: 1000, Help: "The maximum number of results per request (5-1000); disables auto-pagination."},
 			dryRunMember,
 		},
-		resultKey: "Connections",
-		input:     clientvpn.DescribeClientVpnConnectionsInput{},
-		call: func(ctx context.Context, c *clientvpn.Client, in any) (any, error) {
+		ResultKey: "Connections",
+		Input:     clientvpn.DescribeClientVpnConnectionsInput{},
+		Call: func(ctx context.Context, c *clientvpn.Client, in any) (any, error) {
 			x := in.(clientvpn.DescribeClientVpnConnectionsInput)
 			return c.DescribeClientVpnConnections(ctx, &x)
 		},
-		skeleton: inputSkeleton,
-		output:   clientvpn.DescribeClientVpnConnectionsOutput{},
+		Skeleton: inputSkeleton,
+		Output:   clientvpn.DescribeClientVpnConnectionsOutput{},
 	},
 	{
-		name: "terminate-client-vpn-connections", api: "TerminateClientVpnConnections",
-		summary: "terminate a connection, or the connections of a user",
-		description: "Terminates an active client connection of a Client VPN endpoint (--connection-id), or the\n" +
+		Name: "terminate-client-vpn-connections", Api: "TerminateClientVpnConnections",
+		Summary: "terminate a connection, or the connections of a user",
+		Description: "Terminates an active client connection of a Client VPN endpoint (--connection-id), or the\n" +
 			"active connections of one user, up to five (--username) (EC2 TerminateClientVpnConnections).",
-		examples: []string{
+		Examples: []string{
 			"--demo --username dave",
 			"--client-vpn-endpoint-id cvpn-endpoint-123456789123abcde \\\n      --connection-id cvpn-connection-0123456789abcdef0",
 			"--client-vpn-endpoint-id cvpn-endpoint-123456789123abcde --username alice --dry-run",
 		},
-		members: []opMember{
-			{name: "ClientVpnEndpointId", kind: kindString, required: true, help: "The ID of the Client VPN endpoint (required)."},
-			{name: "ConnectionId", kind: kindString, help: "The ID of the connection to terminate."},
-			{name: "Username", kind: kindString, help: "Terminate the active connections of this user (at most five)."},
+		Members: []opMember{
+			{Name: "ClientVpnEndpointId", Kind: kindString, Required: true, Help: "The ID of the Client VPN endpoint (required)."},
+			{Name: "ConnectionId", Kind: kindString, Help: "The ID of the connection to terminate."},
+			{Name: "Username", Kind: kindString, Help: "Terminate the active connections of this user (at most five)."},
 			dryRunMember,
 		},
-		input: clientvpn.TerminateClientVpnConnectionsInput{},
-		call: func(ctx context.Context, c *clientvpn.Client, in any) (any, error) {
+		Input: clientvpn.TerminateClientVpnConnectionsInput{},
+		Call: func(ctx context.Context, c *clientvpn.Client, in any) (any, error) {
 			x := in.(clientvpn.TerminateClientVpnConnectionsInput)
 			return c.TerminateClientVpnConnections(ctx, &x)
 		},
-		skeleton: "{\n    \"ClientVpnEndpointId\": \"\",\n    \"ConnectionId\": \"\",\n    \"Username\": \"\",\n    \"DryRun\": true\n}\n",
-		output:   clientvpn.TerminateClientVpnConnectionsOutput{},
+		Skeleton: "{\n    \"ClientVpnEndpointId\": \"\",\n    \"ConnectionId\": \"\",\n    \"Username\": \"\",\n    \"DryRun\": true\n}\n",
+		Output:   clientvpn.TerminateClientVpnConnectionsOutput{},
 	},
 	{
-		name: "describe-client-vpn-endpoints", api: "DescribeClientVpnEndpoints",
-		summary: "list the Client VPN endpoints",
-		description: "Describes the Client VPN endpoints of the account in the region, or those given\n" +
+		Name: "describe-client-vpn-endpoints", Api: "DescribeClientVpnEndpoints",
+		Summary: "list the Client VPN endpoints",
+		Description: "Describes the Client VPN endpoints of the account in the region, or those given\n" +
 			"(EC2 DescribeClientVpnEndpoints).",
-		examples: []string{
+		Examples: []string{
 			"--demo",
 			"--filters Name=transport-protocol,Values=udp --output table",
 			"--query 'ClientVpnEndpoints[].[ClientVpnEndpointId,Status.Code,Description]' --output text",
 		},
-		members: []opMember{
-			{name: "ClientVpnEndpointIds", kind: kindStringList, help: "The IDs of the endpoints to describe (default: all)."},
-			{name: "MaxResults", kind: kindInt, min: 5, max: 1000, help: "The maximum number of results per request (5-1000); disables auto-pagination."},
-			{name: "NextToken", kind: kindString, help: "The token of the page to return; disables auto-pagination."},
-			{name: "Filters", kind: kindFilters, help: "Filters: Name=endpoint-id|transport-protocol,Values=v1,v2 (shorthand) or JSON."},
+		Members: []opMember{
+			{Name: "ClientVpnEndpointIds", Kind: kindStringList, Help: "The IDs of the endpoints to describe (default: all)."},
+			{Name: "MaxResults", Kind: kindInt, Min: 5, Max: 1000, Help: "The maximum number of results per request (5-1000); disables auto-pagination."},
+			{Name: "NextToken", Kind: kindString, Help: "The token of the page to return; disables auto-pagination."},
+			{Name: "Filters", Kind: kindFilters, Help: "Filters: Name=endpoint-id|transport-protocol,Values=v1,v2 (shorthand) or JSON."},
 			dryRunMember,
 		},
-		resultKey: "ClientVpnEndpoints",
-		input:     clientvpn.DescribeClientVpnEndpointsInput{},
-		call: func(ctx context.Context, c *clientvpn.Client, in any) (any, error) {
+		ResultKey: "ClientVpnEndpoints",
+		Input:     clientvpn.DescribeClientVpnEndpointsInput{},
+		Call: func(ctx context.Context, c *clientvpn.Client, in any) (any, error) {
 			x := in.(clientvpn.DescribeClientVpnEndpointsInput)
 			return c.DescribeClientVpnEndpoints(ctx, &x)
 		},
-		skeleton: "{\n    \"ClientVpnEndpointIds\": [\n        \"\"\n    ],\n    \"MaxResults\": 0,\n    \"NextToken\": \"\",\n    \"Filters\": [\n        {\n            \"Name\": \"\",\n            \"Values\": [\n                \"\"\n            ]\n        }\n    ],\n    \"DryRun\": true\n}\n",
-		output:   clientvpn.DescribeClientVpnEndpointsOutput{},
+		Skeleton: "{\n    \"ClientVpnEndpointIds\": [\n        \"\"\n    ],\n    \"MaxResults\": 0,\n    \"NextToken\": \"\",\n    \"Filters\": [\n        {\n            \"Name\": \"\",\n            \"Values\": [\n                \"\"\n            ]\n        }\n    ],\n    \"DryRun\": true\n}\n",
+		Output:   clientvpn.DescribeClientVpnEndpointsOutput{},
 	},
 }
 
 // lookupOp returns the operation of a command name.
-func lookupOp(name string) *cliOp {
-	for _, op := range cliOps {
-		if op.name == name {
+func Lookup(name string) *Op {
+	for _, op := range Ops {
+		if op.Name == name {
 			return op
 		}
 	}
@@ -325,64 +326,64 @@ func treeOf(v reflect.Value) any {
 
 // opValues returns the command-line values of a member's option, and
 // whether it was given.
-func (a *args) opValues(m *opMember) ([]string, bool) {
-	switch m.name {
+func opValues(a *cli.Args, m *opMember) ([]string, bool) {
+	switch m.Name {
 	case "ClientVpnEndpointId":
-		if a.endpointID != nil {
-			return []string{*a.endpointID}, true
+		if a.EndpointID != nil {
+			return []string{*a.EndpointID}, true
 		}
 		return nil, false
 	case "Filters":
-		return a.filters, len(a.filters) > 0
+		return a.Filters, len(a.Filters) > 0
 	case "NextToken":
-		if a.nextToken != nil {
-			return []string{*a.nextToken}, true
+		if a.NextToken != nil {
+			return []string{*a.NextToken}, true
 		}
 		return nil, false
 	case "MaxResults":
-		if a.maxResults != nil {
-			return []string{*a.maxResults}, true
+		if a.MaxResults != nil {
+			return []string{*a.MaxResults}, true
 		}
 		return nil, false
 	}
-	v, ok := a.values[m.flag()]
+	v, ok := a.Values[m.Flag()]
 	return v, ok
 }
 
 // buildOpParams turns the operation's options into botocore-style
 // parameters (an *Object in the AWS CLI's order: command-line options in
 // model order, then the keys of --cli-input-json they do not override).
-func buildOpParams(a *args, pf awscli.ParamFiles, op *cliOp) (*awscli.Object, error) {
+func buildOpParams(a *cli.Args, pf awscli.ParamFiles, op *Op) (*awscli.Object, error) {
 	params := &awscli.Object{}
-	for i := range op.members {
-		m := &op.members[i]
-		if m.kind == kindBool {
-			if m.name == "DryRun" && a.dryRun != nil {
-				params.Set(m.name, *a.dryRun)
+	for i := range op.Members {
+		m := &op.Members[i]
+		if m.Kind == KindBool {
+			if m.Name == "DryRun" && a.DryRun != nil {
+				params.Set(m.Name, *a.DryRun)
 			}
 			continue
 		}
-		vals, ok := a.opValues(m)
+		vals, ok := opValues(a, m)
 		if !ok {
 			continue
 		}
-		switch m.kind {
+		switch m.Kind {
 		case kindFilters:
 			f, err := awscli.ParseFilters(vals, pf)
 			if err != nil {
 				return nil, err
 			}
-			params.Set(m.name, f)
+			params.Set(m.Name, f)
 		case kindStringList:
-			l, err := parseStringList(m.flag(), vals, pf)
+			l, err := parseStringList(m.Flag(), vals, pf)
 			if err != nil {
 				return nil, err
 			}
 			if l != nil {
-				params.Set(m.name, l)
+				params.Set(m.Name, l)
 			}
 		case kindInt:
-			v, err := pf.Resolve(m.flag(), vals[0])
+			v, err := pf.Resolve(m.Flag(), vals[0])
 			if err != nil {
 				return nil, err
 			}
@@ -390,17 +391,17 @@ func buildOpParams(a *args, pf awscli.ParamFiles, op *cliOp) (*awscli.Object, er
 			if !ok {
 				return nil, awscli.IntLiteralError(v)
 			}
-			params.Set(m.name, n)
+			params.Set(m.Name, n)
 		default:
-			v, err := pf.Resolve(m.flag(), vals[0])
+			v, err := pf.Resolve(m.Flag(), vals[0])
 			if err != nil {
 				return nil, err
 			}
-			params.Set(m.name, v)
+			params.Set(m.Name, v)
 		}
 	}
-	if a.cliInputJSON != nil {
-		in, err := awscli.ParseCLIInputJSON(*a.cliInputJSON, pf)
+	if a.CliInputJSON != nil {
+		in, err := awscli.ParseCLIInputJSON(*a.CliInputJSON, pf)
 		if err != nil {
 			return nil, err
 		}
@@ -445,30 +446,30 @@ func parseStringList(flag string, values []string, pf awscli.ParamFiles) (any, e
 
 // bindInput validates params as botocore's ParamValidator does and binds
 // them to a new input of op (a value of op.input's type).
-func bindInput(params *awscli.Object, op *cliOp) (any, error) {
+func bindInput(params *awscli.Object, op *Op) (any, error) {
 	var v awscli.Validator
-	in := reflect.New(reflect.TypeOf(op.input)).Elem()
+	in := reflect.New(reflect.TypeOf(op.Input)).Elem()
 	var required []string
-	for _, m := range op.members {
-		if m.required {
-			required = append(required, m.name)
+	for _, m := range op.Members {
+		if m.Required {
+			required = append(required, m.Name)
 		}
 	}
-	names := op.memberNames()
+	names := op.MemberNames()
 	v.Structure("", params, names, required)
 	// As botocore: the unknown parameters first, then each known one.
 	for _, pm := range params.Members() {
-		if op.member(pm.Key) == nil {
+		if op.Member(pm.Key) == nil {
 			v.Unknown("", pm.Key, names)
 		}
 	}
 	for _, pm := range params.Members() {
-		m := op.member(pm.Key)
+		m := op.Member(pm.Key)
 		if m == nil {
 			continue
 		}
-		field := in.FieldByName(m.name)
-		switch m.kind {
+		field := in.FieldByName(m.Name)
+		switch m.Kind {
 		case kindString:
 			s, _ := v.Str(pm.Key, pm.Value)
 			field.SetString(s)
@@ -496,18 +497,18 @@ func bindInput(params *awscli.Object, op *cliOp) (any, error) {
 				v.InvalidType(pm.Key, pm.Value, "<class 'int'>")
 				continue
 			}
-			if n < m.min {
-				v.Reports = append(v.Reports, "Invalid value for parameter "+pm.Key+", value: "+awscli.PyStr(pm.Value)+", valid min value: "+strconv.FormatInt(m.min, 10))
+			if n < m.Min {
+				v.Reports = append(v.Reports, "Invalid value for parameter "+pm.Key+", value: "+awscli.PyStr(pm.Value)+", valid min value: "+strconv.FormatInt(m.Min, 10))
 				continue
 			}
-			if m.max != 0 && n > m.max {
+			if m.Max != 0 && n > m.Max {
 				// botocore does not check the maximum (EC2 refuses it); the
 				// clientvpn client does, before sending.
-				v.Reports = append(v.Reports, "Invalid value for parameter "+pm.Key+", value: "+awscli.PyStr(pm.Value)+", valid max value: "+strconv.FormatInt(m.max, 10))
+				v.Reports = append(v.Reports, "Invalid value for parameter "+pm.Key+", value: "+awscli.PyStr(pm.Value)+", valid max value: "+strconv.FormatInt(m.Max, 10))
 				continue
 			}
 			field.SetInt(n)
-		case kindBool:
+		case KindBool:
 			b, ok := pm.Value.(bool)
 			if !ok {
 				v.InvalidType(pm.Key, pm.Value, "<class 'bool'>")
@@ -565,13 +566,13 @@ func validateFilters(v *awscli.Validator, key string, value any) []clientvpn.Fil
 }
 
 // buildParams is buildOpParams for describe-client-vpn-connections.
-func buildParams(a *args, pf awscli.ParamFiles) (*awscli.Object, error) {
-	return buildOpParams(a, pf, cliOps[0])
+func BuildParams(a *cli.Args, pf awscli.ParamFiles) (*awscli.Object, error) {
+	return buildOpParams(a, pf, Ops[0])
 }
 
 // toInput is bindInput for describe-client-vpn-connections.
-func toInput(params *awscli.Object) (*clientvpn.DescribeClientVpnConnectionsInput, error) {
-	in, err := bindInput(params, cliOps[0])
+func ToInput(params *awscli.Object) (*clientvpn.DescribeClientVpnConnectionsInput, error) {
+	in, err := bindInput(params, Ops[0])
 	if err != nil {
 		return nil, err
 	}

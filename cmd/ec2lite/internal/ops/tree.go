@@ -1,4 +1,4 @@
-package main
+package ops
 
 // From decoded responses to the value tree the writers print (format.go):
 // members in the EC2 model's order, an absent element omitted, an empty one
@@ -10,7 +10,7 @@ import (
 
 // modelKeyOrder lists every member name of the response in model order, the
 // key-order hint for --query results.
-var modelKeyOrder = []string{
+var ModelKeyOrder = []string{
 	"Connections", "NextToken",
 	"ClientVpnEndpointId", "Timestamp", "ConnectionId", "Username", "ConnectionEstablishedTime",
 	"IngressBytes", "EgressBytes", "IngressPackets", "EgressPackets", "ClientIp",
@@ -20,6 +20,6 @@ var modelKeyOrder = []string{
 
 // connectionsTree converts connections (the fleet sweep's listing) with the
 // generic conversion of every operation's output (modelTree).
-func connectionsTree(conns []clientvpn.Connection) []any {
+func ConnectionsTree(conns []clientvpn.Connection) []any {
 	return modelTree(conns).([]any)
 }

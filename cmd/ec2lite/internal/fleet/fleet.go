@@ -1,4 +1,4 @@
-package main
+package fleet
 
 // Sampling connections, of one endpoint or of a fleet: `top` and `metrics`
 // read the same fleetSample, and the fleet sweep of
@@ -20,56 +20,57 @@ import (
 	"time"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 )
 
 // sweepConcurrency bounds the calls in flight during a sweep.
 const sweepConcurrency = 4
 
 // regionClient is the client of one region.
-type regionClient struct {
-	region string
-	client *clientvpn.Client
+type RegionClient struct {
+	Region string
+	Client *clientvpn.Client
 }
 
 // fleet is what to sample: one endpoint (endpointID) of the first region,
 // or every endpoint of every region (all).
-type fleet struct {
-	regions     []regionClient
-	endpointID  string
-	all         bool
-	filters     []clientvpn.Filter
-	pageSize    int32
-	concurrency int              // 0: sweepConcurrency
-	now         func() time.Time // the sample's time
-	advance     func()           // --fake-clock: moves the clock on, before every sample but the first
+type Fleet struct {
+	Regions     []RegionClient
+	EndpointID  string
+	All         bool
+	Filters     []clientvpn.Filter
+	PageSize    int32
+	Concurrency int              // 0: sweepConcurrency
+	Now         func() time.Time // the sample's time
+	Advance     func()           // --fake-clock: moves the clock on, before every sample but the first
 	samples     int
 }
 
 // fleetSample is one reading of the fleet.
-type fleetSample struct {
+type Sample struct {
 	Time     time.Time     // when the reading started (the fleet's clock)
 	Duration time.Duration // how long it took (wall clock)
-	Regions  []regionSample
+	Regions  []RegionSample
 }
 
 // regionSample is one region's part: its endpoints in the order EC2 listed
 // them, or the error that kept them from being listed.
-type regionSample struct {
+type RegionSample struct {
 	Region    string
 	Err       error
-	Endpoints []endpointSample
+	Endpoints []EndpointSample
 }
 
 // endpointSample is one endpoint's connections, or the error that stopped
 // their listing (Connections then holds those listed before it).
-type endpointSample struct {
+type EndpointSample struct {
 	ID          string
 	Err         error
 	Connections []clientvpn.Connection
 }
 
 // failed reports whether any part of the sample failed.
-func (s *fleetSample) failed() bool {
+func (s *Sample) Failed() bool {
 	for _, r := range s.Regions {
 		if r.Err != nil {
 			return true
@@ -84,15 +85,15 @@ func (s *fleetSample) failed() bool {
 }
 
 // errs returns the failures, each worded with where it happened, in order.
-func (s *fleetSample) errs() []error {
+func (s *Sample) Errs() []error {
 	var out []error
 	for _, r := range s.Regions {
 		if r.Err != nil {
-			out = append(out, &sweepError{region: r.Region, err: r.Err})
+			out = append(out, &sweepError{Region: r.Region, err: r.Err})
 		}
 		for _, e := range r.Endpoints {
 			if e.Err != nil {
-				out = append(out, &sweepError{region: r.Region, endpoint: e.ID, err: e.Err})
+				out = append(out, &sweepError{Region: r.Region, Endpoint: e.ID, err: e.Err})
 			}
 		}
 	}
@@ -101,14 +102,14 @@ func (s *fleetSample) errs() []error {
 
 // sweepError is one failed part of a sweep.
 type sweepError struct {
-	region, endpoint string
+	Region, Endpoint string
 	err              error
 }
 
 func (e *sweepError) Error() string {
-	where := "region " + e.region
-	if e.endpoint != "" {
-		where += ", endpoint " + e.endpoint
+	where := "region " + e.Region
+	if e.Endpoint != "" {
+		where += ", endpoint " + e.Endpoint
 	}
 	return where + ": " + sweepMessage(e.err)
 }
@@ -124,7 +125,7 @@ func sweepMessage(err error) string {
 		if msg == "" {
 			msg = "Unknown"
 		}
-		op := opAPIName
+		op := cli.OpAPIName
 		if strings.Contains(err.Error(), "DescribeClientVpnEndpoints") {
 			op = "DescribeClientVpnEndpoints"
 		}
@@ -135,50 +136,50 @@ func sweepMessage(err error) string {
 
 // exitCode is the exit code of a sample's failures: 0 when none, 130 when
 // interrupted, 254 when every failure is an answer of EC2, 255 otherwise.
-func (s *fleetSample) exitCode(ctx context.Context) int {
-	errs := s.errs()
+func (s *Sample) ExitCode(ctx context.Context) int {
+	errs := s.Errs()
 	if len(errs) == 0 {
-		return exitOK
+		return cli.ExitOK
 	}
 	if ctx.Err() != nil {
-		return exitInterrupt
+		return cli.ExitInterrupt
 	}
 	for _, err := range errs {
 		var apiErr *clientvpn.APIError
 		if !errors.As(err, &apiErr) {
-			return exitOther
+			return cli.ExitOther
 		}
 	}
-	return exitService
+	return cli.ExitService
 }
 
 // sample reads the fleet once. Calls must not overlap.
-func (f *fleet) sample(ctx context.Context) *fleetSample {
+func (f *Fleet) Sample(ctx context.Context) *Sample {
 	now := time.Now
-	if f.now != nil {
-		now = f.now
+	if f.Now != nil {
+		now = f.Now
 	}
-	if f.samples > 0 && f.advance != nil {
-		f.advance()
+	if f.samples > 0 && f.Advance != nil {
+		f.Advance()
 	}
 	f.samples++
 	start := time.Now()
-	s := &fleetSample{Time: now(), Regions: make([]regionSample, len(f.regions))}
-	n := f.concurrency
+	s := &Sample{Time: now(), Regions: make([]RegionSample, len(f.Regions))}
+	n := f.Concurrency
 	if n <= 0 {
 		n = sweepConcurrency
 	}
 	sem := make(chan struct{}, n)
 	var wg sync.WaitGroup
-	for i, rc := range f.regions {
+	for i, rc := range f.Regions {
 		rs := &s.Regions[i]
-		rs.Region = rc.region
-		if !f.all {
-			rs.Endpoints = []endpointSample{{ID: f.endpointID}}
+		rs.Region = rc.Region
+		if !f.All {
+			rs.Endpoints = []EndpointSample{{ID: f.EndpointID}}
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				f.listConnections(ctx, sem, rc.client, &rs.Endpoints[0])
+				f.listConnections(ctx, sem, rc.Client, &rs.Endpoints[0])
 			}()
 			continue
 		}
@@ -186,19 +187,19 @@ func (f *fleet) sample(ctx context.Context) *fleetSample {
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
-			ids, err := listEndpointIDs(ctx, rc.client)
+			ids, err := listEndpointIDs(ctx, rc.Client)
 			<-sem
 			if err != nil {
 				rs.Err = err
 				return
 			}
-			rs.Endpoints = make([]endpointSample, len(ids))
+			rs.Endpoints = make([]EndpointSample, len(ids))
 			for j, id := range ids {
 				rs.Endpoints[j].ID = id
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					f.listConnections(ctx, sem, rc.client, &rs.Endpoints[j])
+					f.listConnections(ctx, sem, rc.Client, &rs.Endpoints[j])
 				}()
 			}
 		}()
@@ -210,10 +211,10 @@ func (f *fleet) sample(ctx context.Context) *fleetSample {
 
 // listConnections fills es with the connections of its endpoint, holding a
 // slot of sem while calling.
-func (f *fleet) listConnections(ctx context.Context, sem chan struct{}, c *clientvpn.Client, es *endpointSample) {
+func (f *Fleet) listConnections(ctx context.Context, sem chan struct{}, c *clientvpn.Client, es *EndpointSample) {
 	sem <- struct{}{}
 	defer func() { <-sem }()
-	in := &clientvpn.DescribeClientVpnConnectionsInput{ClientVpnEndpointId: es.ID, Filters: f.filters, MaxResults: f.pageSize}
+	in := &clientvpn.DescribeClientVpnConnectionsInput{ClientVpnEndpointId: es.ID, Filters: f.Filters, MaxResults: f.PageSize}
 	for conn, err := range c.Connections(ctx, in) {
 		if err != nil {
 			es.Err = err

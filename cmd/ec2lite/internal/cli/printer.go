@@ -1,4 +1,4 @@
-package main
+package cli
 
 // Printing results: --query, then the json, text or table writer.
 
@@ -7,39 +7,39 @@ import (
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli/output"
 )
 
-type printer struct {
-	r      *runner
-	output string
-	expr   *output.Query // --query; nil: none
-	color  string        // --color: on, off, auto ("" = auto)
-	title  string        // the table title: the EC2 operation name ("" = DescribeClientVpnConnections)
+type Printer struct {
+	Env    *Env
+	Output string
+	Expr   *output.Query // --query; nil: none
+	Color  string        // --color: on, off, auto ("" = auto)
+	Title  string        // the table title: the EC2 operation name ("" = DescribeClientVpnConnections)
 }
 
 // apply runs --query on v.
-func (p *printer) apply(v any) (any, error) {
-	if p.expr == nil {
+func (p *Printer) apply(v any) (any, error) {
+	if p.Expr == nil {
 		return v, nil
 	}
-	res, err := p.expr.Search(v)
+	res, err := p.Expr.Search(v)
 	if err != nil {
-		return nil, &configError{msg: err.Error(), exit: exitOther}
+		return nil, &ConfigError{Msg: err.Error(), Exit: ExitOther}
 	}
 	return res, nil
 }
 
 // print writes one response (or the merged pages) in the output format.
-func (p *printer) print(v any) error {
+func (p *Printer) Print(v any) error {
 	v, err := p.apply(v)
 	if err != nil {
 		return err
 	}
-	switch p.output {
+	switch p.Output {
 	case "text":
-		return output.WriteText(p.r.stdout, v)
+		return output.WriteText(p.Env.Stdout, v)
 	case "table":
-		width, tty := p.r.terminalWidth()
+		width, tty := p.Env.TerminalWidth()
 		color := output.ColorOff
-		switch p.color {
+		switch p.Color {
 		case "on":
 			color = output.ColorOn
 			if tty {
@@ -50,13 +50,13 @@ func (p *printer) print(v any) error {
 				color = output.ColorTerminal
 			}
 		}
-		title := p.title
+		title := p.Title
 		if title == "" {
-			title = opAPIName
+			title = OpAPIName
 		}
-		return output.WriteTableColor(p.r.stdout, title, v, width, color)
+		return output.WriteTableColor(p.Env.Stdout, title, v, width, color)
 	}
-	return output.WriteJSON(p.r.stdout, v)
+	return output.WriteJSON(p.Env.Stdout, v)
 }
 
 // paginated runs the paginator and prints as the AWS CLI does: json and
@@ -64,17 +64,17 @@ func (p *printer) print(v any) error {
 // NextToken dropped, the resume token of --max-items added); text prints
 // each page as it arrives, then the resume token as
 // {"NextToken": {"NextToken": ...}}.
-func (p *printer) paginated(pg *awscli.Paginator) error {
+func (p *Printer) Paginated(pg *awscli.Paginator) error {
 	key := pg.ResultKey
-	if p.output == "text" {
-		resume, err := pg.Run(p.r.ctx, func(page awscli.Page) error {
+	if p.Output == "text" {
+		resume, err := pg.Run(p.Env.Ctx, func(page awscli.Page) error {
 			cur := &awscli.Object{}
 			if page.Has {
 				cur.Set(key, page.Items)
 			} else {
 				cur.Set(key, nil)
 			}
-			return p.print(cur)
+			return p.Print(cur)
 		})
 		if err != nil {
 			return err
@@ -84,13 +84,13 @@ func (p *printer) paginated(pg *awscli.Paginator) error {
 			inner.Set("NextToken", resume)
 			outer := &awscli.Object{}
 			outer.Set("NextToken", inner)
-			return p.print(outer)
+			return p.Print(outer)
 		}
 		return nil
 	}
 	var items []any
 	has := false
-	resume, err := pg.Run(p.r.ctx, func(page awscli.Page) error {
+	resume, err := pg.Run(p.Env.Ctx, func(page awscli.Page) error {
 		if page.Has {
 			has = true
 			items = append(items, page.Items...)
@@ -110,5 +110,5 @@ func (p *printer) paginated(pg *awscli.Paginator) error {
 	if resume != "" {
 		root.Set("NextToken", resume)
 	}
-	return p.print(root)
+	return p.Print(root)
 }
