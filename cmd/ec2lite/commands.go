@@ -1,11 +1,13 @@
 package main
 
-// What ec2lite does beyond the AWS CLI: the commands `top` and `metrics`,
-// and the fleet sweep of describe-client-vpn-connections (--all-endpoints,
-// --regions). Their options are ec2lite's own: matched exactly (never as
-// abbreviations) and taken out of the command line before the AWS CLI's
-// parser sees the rest, so that the AWS CLI's behaviour stays as it is for
-// every command line that does not use them.
+// The command table and dispatch. Every command is one entry of commands;
+// its package holds the code. The line is parsed once: ec2lite's own
+// options (cli.ExtOpts: --all-endpoints, --regions, --interval, ...) are
+// taken out first and matched exactly, then the AWS CLI's parser reads the
+// rest (its main parser, then the command's own, as the AWS CLI does). Only
+// when one of ec2lite's own options was given to a command that does not
+// take it is the whole line read again, as the AWS CLI reads it: there they
+// are unknown options, and their values arguments.
 
 import (
 	"context"
@@ -23,31 +25,139 @@ import (
 	"github.com/ec2lite/ec2lite/internal/version"
 )
 
-// runExtra runs the command line when it is one of ec2lite's own commands or
-// uses ec2lite's own options where they belong; otherwise it returns false
-// and run goes on with argv as the AWS CLI would parse it.
-func runExtra(r *cli.Env, argv []string) (int, bool) {
+// commands is every command, in the order of the help's command list: the
+// EC2 operations (package ops), then ec2lite's own. It is set in init, as
+// the go command sets its own table, because `help` reads it.
+var commands []*cli.Command
+
+func init() {
+	commands = append(opCommands(),
+		&cli.Command{Name: "top", Short: "a live view of connections and their rates (help top)", Help: top.Help, RunFleet: top.Run},
+		&cli.Command{Name: "metrics", Short: "serve Prometheus metrics of connections (help metrics)", Help: metrics.Help, RunFleet: metrics.Run},
+		&cli.Command{Name: "fake-endpoint", Short: "run a local fake EC2 endpoint with sample data", Help: func() string { return fakeendpoint.Help }, Run: fakeendpoint.Run},
+		&cli.Command{Name: "completion", Usage: "completion bash|zsh|fish", Short: "print a shell completion script", Run: completion},
+		&cli.Command{Name: "version", Short: "print the version", Run: printVersion},
+		&cli.Command{Name: "help", Usage: "help [command]", Short: "print help", Run: help},
+	)
+}
+
+// opCommands returns the commands of the EC2 operations. The first,
+// describe-client-vpn-connections, hands over to the fleet sweep when given
+// --all-endpoints or --regions.
+func opCommands() []*cli.Command {
+	var cmds []*cli.Command
+	for _, op := range ops.Ops {
+		c := &cli.Command{Name: op.Name, Short: op.Summary, Help: func() string { return opHelp(op) },
+			Run: func(r *cli.Env, a *cli.Args) int { return ops.Run(r, a, op) }}
+		if op.Name == cli.OpName {
+			c.RunFleet = fleet.Sweep
+		}
+		cmds = append(cmds, c)
+	}
+	return cmds
+}
+
+// lookup returns the command named name, or nil.
+func lookup(name string) *cli.Command {
+	for _, c := range commands {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// commandNames lists the commands' names, for "Invalid choice" and the completions.
+func commandNames() []string {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// run runs ec2lite with args (without the program name), the environment
+// env ("KEY=value" entries, as os.Environ returns) and the given streams,
+// and returns the exit code. It never calls os.Exit, reads os.Args or the
+// process environment (except for HTTP proxies), so tests call it directly.
+func run(ctx context.Context, args []string, env []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	r := &cli.Env{Ctx: ctx, Vars: map[string]string{}, Stdin: stdin, Stdout: stdout, Stderr: stderr, Now: time.Now}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			r.Vars[k] = v
+		}
+	}
+	return dispatch(r, args)
+}
+
+// dispatch parses argv and runs its command.
+func dispatch(r *cli.Env, argv []string) int {
 	ext, rest, extErr := cli.ExtractExt(argv)
 	if extErr != nil {
 		rest = argv
 	}
 	a, err := cli.ParseArgs(rest)
+	if err == nil {
+		a.ShiftEC2()
+		if code, ok := runFleet(r, a, ext, extErr); ok {
+			return code
+		}
+	}
+	if extErr == nil && len(ext.Given) > 0 {
+		// ec2lite's own options where they do not belong: read the line
+		// as the AWS CLI would.
+		if a, err = cli.ParseArgs(argv); err == nil {
+			a.ShiftEC2()
+		}
+	}
 	if err != nil {
-		return 0, false
+		cli.WriteUsageError(r.Stderr, cli.ProgramName+": error: "+err.Error())
+		return cli.ExitUsage
 	}
-	if a.Command == "ec2" && len(a.Extra) > 0 {
-		a.Command, a.Extra = a.Extra[0], a.Extra[1:]
+	if a.Version {
+		return printVersion(r, a)
 	}
-	switch {
-	case a.Command == "help" && len(a.Extra) > 0 && extraHelp(a.Extra[0]) != "":
-		io.WriteString(r.Stdout, extraHelp(a.Extra[0]))
-		return cli.ExitOK, true
-	case a.Command == "top" || a.Command == "metrics":
-		if a.Help || cli.Contains(a.Extra, "help") {
-			io.WriteString(r.Stdout, extraHelp(a.Command))
+	if a.Command == "" {
+		if a.Help {
+			io.WriteString(r.Stdout, topHelp())
+			return cli.ExitOK
+		}
+		cli.WriteUsageError(r.Stderr, cli.ProgramName+": error: the following arguments are required: command")
+		return cli.ExitUsage
+	}
+	c := lookup(a.Command)
+	if c == nil || c.Run == nil {
+		cli.WriteUsageError(r.Stderr, cli.ProgramName+": error: argument command: "+awscli.InvalidChoice(a.Command, commandNames()))
+		return cli.ExitUsage
+	}
+	if c.Help != nil && a.HelpAsked() {
+		io.WriteString(r.Stdout, c.Help())
+		return cli.ExitOK
+	}
+	return c.Run(r, a)
+}
+
+// runFleet runs the line when it is a command of ec2lite's own, or uses
+// ec2lite's own options where they belong (RunFleet); otherwise it returns
+// false and dispatch goes on with the line as the AWS CLI parses it.
+func runFleet(r *cli.Env, a *cli.Args, ext *cli.ExtArgs, extErr error) (int, bool) {
+	if a.Command == "help" && len(a.Extra) > 0 {
+		if c := lookup(a.Extra[0]); c != nil && c.Run == nil {
+			io.WriteString(r.Stdout, c.Help())
 			return cli.ExitOK, true
 		}
-	case a.Command == cli.OpName && (extErr != nil || len(ext.Given) > 0) && !a.Help && !cli.Contains(a.Extra, "help"):
+		return 0, false
+	}
+	c := lookup(a.Command)
+	switch {
+	case c == nil || c.RunFleet == nil:
+		return 0, false
+	case c.Run == nil:
+		if a.HelpAsked() {
+			io.WriteString(r.Stdout, c.Help())
+			return cli.ExitOK, true
+		}
+	case (extErr != nil || len(ext.Given) > 0) && !a.HelpAsked():
 	default:
 		return 0, false
 	}
@@ -72,123 +182,23 @@ func runExtra(r *cli.Env, argv []string) (int, bool) {
 		cli.WriteUsageError(r.Stderr, cli.ProgramName+": error: --fake-clock works with --demo only")
 		return cli.ExitUsage, true
 	}
-	switch a.Command {
-	case "top":
-		return top.Run(r, a, ext), true
-	case "metrics":
-		return metrics.Run(r, a, ext), true
-	}
-	return fleet.Sweep(r, a, ext), true
+	return c.RunFleet(r, a, ext), true
 }
 
-// extraHelp returns the help of one of ec2lite's own commands, or "".
-func extraHelp(cmd string) string {
-	var b strings.Builder
-	switch cmd {
-	case "top":
-		b.WriteString("top\n\nA live view of the connections of a Client VPN endpoint (or of every endpoint with\n" +
-			"--all-endpoints, of several regions with --regions): per connection its user, client IP,\n" +
-			"status, age and ingress/egress rates computed from successive samples, with totals.\n" +
-			"Keys: 1-8 sort by a column (again: reverse), r reverse, space refresh now, q or Ctrl-C quit.\n" +
-			"When standard output is not a terminal it prints one snapshot as text and exits.\n\n" +
-			"Synopsis:\n\n  top (--client-vpn-endpoint-id <value> | --all-endpoints | --regions <value>)\n" +
-			"    [--interval <value>] [--sort <value>] [--filters <value>]\n\n")
-	case "metrics":
-		b.WriteString("metrics\n\nServes Prometheus metrics (text exposition format 0.0.4) on http://LISTEN/metrics:\n" +
-			"active connections per endpoint and per user, bytes and packets per connection, and\n" +
-			"the duration and success of the last sample. A scrape reads EC2 unless the last\n" +
-			"sample is younger than --cache. It prints the URL on its first line and serves until\n" +
-			"interrupted.\n\n" +
-			"Synopsis:\n\n  metrics (--client-vpn-endpoint-id <value> | --all-endpoints | --regions <value>)\n" +
-			"    [--listen <value>] [--cache <value>] [--filters <value>]\n\n")
-	default:
-		return ""
-	}
-	b.WriteString("Options:\n")
-	for _, o := range cli.ExtOpts {
-		if o.Hidden || !cli.Contains(o.Cmds, cmd) {
-			continue
-		}
-		name := o.Name
-		if o.Value {
-			name += " <value>"
-		}
-		b.WriteString("  " + awscli.PadRight(name, 34) + " " + o.Help + "\n")
-	}
-	b.WriteString("  " + awscli.PadRight("--client-vpn-endpoint-id <value>", 34) + " The endpoint (with --demo: the sample endpoint by default).\n")
-	b.WriteString("  " + awscli.PadRight("--filters <value>", 34) + " Filters on the connections, as for describe-client-vpn-connections.\n")
-	if cmd == "metrics" {
-		b.WriteString("  " + awscli.PadRight("--listen <value>", 34) + " The address to listen on (default 127.0.0.1:9464).\n")
-	}
-	b.WriteString("\nThe global options (--region, --profile, --endpoint-url, --demo, ...) work as for\n" +
-		"describe-client-vpn-connections; with --regions, --endpoint-url is used for every region.\n")
-	return b.String()
+// printVersion is `ec2lite version` and --version.
+func printVersion(r *cli.Env, _ *cli.Args) int {
+	io.WriteString(r.Stdout, version.UserAgent()+"\n")
+	return cli.ExitOK
 }
 
-// run runs ec2lite with args (without the program name), the environment
-// env ("KEY=value" entries, as os.Environ returns) and the given streams,
-// and returns the exit code. It never calls os.Exit, reads os.Args or the
-// process environment (except for HTTP proxies), so tests call it directly.
-func run(ctx context.Context, args []string, env []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	r := &cli.Env{Ctx: ctx, Vars: map[string]string{}, Stdin: stdin, Stdout: stdout, Stderr: stderr, Now: time.Now}
-	for _, kv := range env {
-		if k, v, ok := strings.Cut(kv, "="); ok {
-			r.Vars[k] = v
+// help is `ec2lite help [COMMAND]`.
+func help(r *cli.Env, a *cli.Args) int {
+	text := topHelp()
+	if len(a.Extra) > 0 {
+		if c := lookup(a.Extra[0]); c != nil && c.Run != nil && c.Help != nil {
+			text = c.Help()
 		}
 	}
-	return dispatch(r, args)
-}
-
-func dispatch(r *cli.Env, argv []string) int {
-	if code, ok := runExtra(r, argv); ok {
-		return code // top, metrics, the fleet sweep (extra.go)
-	}
-	a, err := cli.ParseArgs(argv)
-	if err != nil {
-		cli.WriteUsageError(r.Stderr, cli.ProgramName+": error: "+err.Error())
-		return cli.ExitUsage
-	}
-	if a.Version {
-		io.WriteString(r.Stdout, version.UserAgent()+"\n")
-		return cli.ExitOK
-	}
-	if a.Command == "ec2" && len(a.Extra) > 0 {
-		// `ec2lite ec2 describe-client-vpn-connections ...`, as typed for `aws`.
-		a.Command, a.Extra = a.Extra[0], a.Extra[1:]
-	}
-	switch a.Command {
-	case "":
-		if a.Help {
-			io.WriteString(r.Stdout, topHelp())
-			return cli.ExitOK
-		}
-		cli.WriteUsageError(r.Stderr, cli.ProgramName+": error: the following arguments are required: command")
-		return cli.ExitUsage
-	case "help":
-		switch {
-		case len(a.Extra) > 0 && ops.Lookup(a.Extra[0]) != nil:
-			io.WriteString(r.Stdout, opHelp(ops.Lookup(a.Extra[0])))
-		case len(a.Extra) > 0 && a.Extra[0] == "fake-endpoint":
-			io.WriteString(r.Stdout, fakeendpoint.Help)
-		default:
-			io.WriteString(r.Stdout, topHelp())
-		}
-		return cli.ExitOK
-	case "version":
-		io.WriteString(r.Stdout, version.UserAgent()+"\n")
-		return cli.ExitOK
-	case "completion":
-		return completion(r, a)
-	case "fake-endpoint":
-		return fakeendpoint.Run(r, a)
-	}
-	if op := ops.Lookup(a.Command); op != nil {
-		if a.Help || cli.Contains(a.Extra, "help") {
-			io.WriteString(r.Stdout, opHelp(op))
-			return cli.ExitOK
-		}
-		return ops.Run(r, a, op)
-	}
-	cli.WriteUsageError(r.Stderr, cli.ProgramName+": error: argument command: "+awscli.InvalidChoice(a.Command, cli.Commands))
-	return cli.ExitUsage
+	io.WriteString(r.Stdout, text)
+	return cli.ExitOK
 }

@@ -58,7 +58,7 @@ _` + cli.ProgramName + `() {
         --cli-input-json|--ca-bundle|--data) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ $COMP_CWORD -eq 1 ]]; then
-        COMPREPLY=($(compgen -W "` + strings.Join(cli.Commands, " ") + ` ` + strings.Join(optionNames(), " ") + `" -- "$cur"))
+        COMPREPLY=($(compgen -W "` + strings.Join(commandNames(), " ") + ` ` + strings.Join(optionNames(), " ") + `" -- "$cur"))
         return
     fi
     COMPREPLY=($(compgen -W "` + strings.Join(optionNames(), " ") + `" -- "$cur"))
@@ -71,7 +71,7 @@ func zshCompletion() string {
 	var b strings.Builder
 	b.WriteString("#compdef " + cli.ProgramName + "\n# zsh completion for " + cli.ProgramName + "; load with: source <(" + cli.ProgramName + " completion zsh)\n")
 	b.WriteString("_" + cli.ProgramName + "() {\n  _arguments \\\n")
-	b.WriteString("    '1:command:(" + strings.Join(cli.Commands, " ") + ")' \\\n")
+	b.WriteString("    '1:command:(" + strings.Join(commandNames(), " ") + ")' \\\n")
 	for _, s := range cli.OptSpecs {
 		help := strings.NewReplacer("'", "", "[", "(", "]", ")", ":", " ").Replace(s.Help)
 		spec := "    '" + s.Name + "[" + help + "]"
@@ -108,7 +108,7 @@ func fishCompletion() string {
 	var b strings.Builder
 	b.WriteString("# fish completion for " + cli.ProgramName + "; load with: " + cli.ProgramName + " completion fish | source\n")
 	b.WriteString("complete -c " + cli.ProgramName + " -f\n")
-	b.WriteString("complete -c " + cli.ProgramName + " -n __fish_use_subcommand -a '" + strings.Join(cli.Commands, " ") + "'\n")
+	b.WriteString("complete -c " + cli.ProgramName + " -n __fish_use_subcommand -a '" + strings.Join(commandNames(), " ") + "'\n")
 	b.WriteString("complete -c " + cli.ProgramName + " -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'\n")
 	for _, s := range cli.OptSpecs {
 		line := "complete -c " + cli.ProgramName + " -l " + strings.TrimPrefix(s.Name, "--")

@@ -17,15 +17,10 @@ func topHelp() string {
 	b.WriteString(cli.ProgramName + " — a drop-in for `aws ec2 describe-client-vpn-connections`\n\n")
 	b.WriteString("usage: " + cli.ProgramName + " [options] <command> [parameters]\n\n")
 	b.WriteString("Commands:\n")
-	for _, op := range ops.Ops {
-		b.WriteString("  " + awscli.PadRight(op.Name, 33) + " " + op.Summary + "\n")
+	for _, c := range commands {
+		b.WriteString("  " + awscli.PadRight(c.Column(), 33) + " " + c.Short + "\n")
 	}
-	b.WriteString("  top                               a live view of connections and their rates (help top)\n")
-	b.WriteString("  metrics                           serve Prometheus metrics of connections (help metrics)\n")
-	b.WriteString("  fake-endpoint                     run a local fake EC2 endpoint with sample data\n")
-	b.WriteString("  completion bash|zsh|fish          print a shell completion script\n")
-	b.WriteString("  version                           print the version\n")
-	b.WriteString("  help [command]                    print help\n\n")
+	b.WriteString("\n")
 	b.WriteString("`" + cli.ProgramName + " ec2 <command> ...` works too, as typed for `aws`.\n\n")
 	b.WriteString("Try it without an AWS account:\n\n")
 	b.WriteString("  " + cli.ProgramName + " describe-client-vpn-connections --demo\n")

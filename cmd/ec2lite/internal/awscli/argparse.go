@@ -76,7 +76,7 @@ func matchingChars(a, b []rune) int {
 	return bestk + matchingChars(a[:besti], b[:bestj]) + matchingChars(a[besti+bestk:], b[bestj+bestk:])
 }
 
-// invalidChoice is the AWS CLI argparser's message for a value outside choices.
+// InvalidChoice is the AWS CLI argparser's message for a value outside choices.
 func InvalidChoice(value string, choices []string) string {
 	msg := "Invalid choice, valid choices are:\n\n" + ChoiceColumns(choices)
 	if m := CloseMatches(value, choices); len(m) > 0 {
@@ -112,7 +112,7 @@ func IsNegativeNumber(s string) bool {
 	return digits > 0
 }
 
-// choiceColumns lays out choices as the AWS CLI's argparse error does:
+// ChoiceColumns lays out choices as the AWS CLI's argparse error does:
 // two per line, each '%-40s', joined by " | ".
 func ChoiceColumns(choices []string) string {
 	var lines []string

@@ -26,7 +26,7 @@ import (
 	"unicode/utf8"
 )
 
-// paginationError is botocore's PaginationError (exit 255 unless code says otherwise).
+// PaginationError is botocore's PaginationError (exit 255 unless code says otherwise).
 type PaginationError struct {
 	Msg  string
 	Exit int
@@ -45,7 +45,7 @@ type pyCrashError struct{ msg string }
 
 func (e *pyCrashError) Error() string { return e.msg }
 
-// startingToken is a decoded --starting-token.
+// StartingToken is a decoded --starting-token.
 type StartingToken struct {
 	// keys are the token's members other than boto_truncate_amount, in
 	// order; a nil value is JSON null (Python None).
@@ -54,11 +54,11 @@ type StartingToken struct {
 	Index int64
 }
 
-// nextToken returns the NextToken member: (value, true) for a string, (nil,
+// NextToken returns the NextToken member: (value, true) for a string, (nil,
 // true) for None, and false when absent.
 func (t *StartingToken) NextToken() (any, bool) { return t.Keys.Get("NextToken") }
 
-// decodeStartingToken decodes a --starting-token as
+// DecodeStartingToken decodes a --starting-token as
 // PageIterator._parse_starting_token does.
 func DecodeStartingToken(s string) (*StartingToken, error) {
 	raw, ok := pyB64Decode(s)
@@ -161,7 +161,7 @@ done:
 	return out, true
 }
 
-// encodeResumeToken is TokenEncoder.encode of {"NextToken": tok, ...}:
+// EncodeResumeToken is TokenEncoder.encode of {"NextToken": tok, ...}:
 // json.dumps (", " and ": " separators, ASCII only) and base64.
 func EncodeResumeToken(keys *Object, truncate int64, hasTruncate bool) string {
 	var b strings.Builder
@@ -233,7 +233,7 @@ func pyJSONDumpASCII(b *strings.Builder, s string) {
 	b.WriteByte('"')
 }
 
-// page is one response as the paginator hands it on: the items of its
+// Page is one response as the paginator hands it on: the items of its
 // result key, possibly cut, and whether the response had that element.
 type Page struct {
 	Out *Object // the whole response
@@ -243,7 +243,7 @@ type Page struct {
 	Has bool
 }
 
-// paginator runs PageIterator's loop over the pages of one operation.
+// Paginator runs PageIterator's loop over the pages of one operation.
 type Paginator struct {
 	// Call makes one call with the input (NextToken and MaxResults already
 	// set from --starting-token and --page-size), its NextToken replaced by
@@ -254,7 +254,7 @@ type Paginator struct {
 	Start     *StartingToken // --starting-token; nil: none
 }
 
-// run fetches the pages, handing each to onPage, and returns the resume
+// Run fetches the pages, handing each to onPage, and returns the resume
 // token ("" when none).
 func (p *Paginator) Run(ctx context.Context, onPage func(Page) error) (string, error) {
 	var token *string // nil: the input's own

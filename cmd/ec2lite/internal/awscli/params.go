@@ -13,14 +13,14 @@ import (
 	"strings"
 )
 
-// paramError is an "Error parsing parameter 'NAME': MSG" (exit 252).
+// ParamError is an "Error parsing parameter 'NAME': MSG" (exit 252).
 type ParamError struct{ Name, Msg string }
 
 func (e *ParamError) Error() string {
 	return "Error parsing parameter '" + e.Name + "': " + e.Msg
 }
 
-// validationError is botocore's ParamValidationError (exit 252).
+// ValidationError is botocore's ParamValidationError (exit 252).
 type ValidationError struct{ Reports []string }
 
 func (e *ValidationError) Error() string {
@@ -37,7 +37,7 @@ func IntLiteralError(s string) error {
 	return &valueError{"invalid literal for int() with base 10: " + PyReprStr(s)}
 }
 
-// paramFiles reads file:// and fileb:// parameter values relative to dir
+// ParamFiles reads file:// and fileb:// parameter values relative to dir
 // (empty: the working directory), with home for ~ expansion.
 type ParamFiles struct {
 	Dir, Home string
@@ -81,7 +81,7 @@ func (pf ParamFiles) load(v string) (content string, ok bool, err error) {
 	return string(b), true, nil
 }
 
-// resolve applies parameter files to a command-line value of option name.
+// Resolve applies parameter files to a command-line value of option name.
 func (pf ParamFiles) Resolve(name, v string) (string, error) {
 	content, ok, err := pf.load(v)
 	if err != nil {
@@ -93,7 +93,7 @@ func (pf ParamFiles) Resolve(name, v string) (string, error) {
 	return v, nil
 }
 
-// parseFilters parses the values of --filters: one JSON list, JSON objects,
+// ParseFilters parses the values of --filters: one JSON list, JSON objects,
 // or shorthand filters, as awscli/argprocess.py decides.
 func ParseFilters(values []string, pf ParamFiles) (any, error) {
 	resolved := make([]string, len(values))
@@ -150,7 +150,7 @@ func ParseFilters(values []string, pf ParamFiles) (any, error) {
 	return list, nil
 }
 
-// parseCLIInputJSON reads --cli-input-json (inline JSON or a parameter file).
+// ParseCLIInputJSON reads --cli-input-json (inline JSON or a parameter file).
 func ParseCLIInputJSON(v string, pf ParamFiles) (*Object, error) {
 	content, _, err := pf.load(v)
 	if err != nil {
@@ -171,7 +171,7 @@ func ParseCLIInputJSON(v string, pf ParamFiles) (*Object, error) {
 	return o, nil
 }
 
-// validator collects botocore's validation reports.
+// Validator collects botocore's validation reports.
 type Validator struct{ Reports []string }
 
 func (v *Validator) InvalidType(name string, value any, valid string) {

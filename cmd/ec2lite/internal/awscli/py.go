@@ -10,7 +10,7 @@ import (
 	"syscall"
 )
 
-// pyStr returns Python's str(v) for a tree value, which the text and table
+// PyStr returns Python's str(v) for a tree value, which the text and table
 // formats print for every scalar.
 func PyStr(v any) string {
 	switch v := v.(type) {
@@ -35,7 +35,7 @@ func PyStr(v any) string {
 	return b.String()
 }
 
-// pyRepr writes Python's repr of v: lists and dicts print like ['a', 1] and
+// PyRepr writes Python's repr of v: lists and dicts print like ['a', 1] and
 // {'k': None}. The text format falls back to it when a key holds a scalar in
 // one list element and a list or dict in another.
 func PyRepr(b *strings.Builder, v any) {
@@ -67,7 +67,7 @@ func PyRepr(b *strings.Builder, v any) {
 	}
 }
 
-// pyReprString writes Python's repr of a str: single quotes unless the text
+// PyReprString writes Python's repr of a str: single quotes unless the text
 // holds a single quote and no double quote; \\, \n, \r, \t and the quote
 // escaped; other non-printable characters as \xNN, \uNNNN or \UNNNNNNNN.
 func PyReprString(b *strings.Builder, s string) {
@@ -104,7 +104,7 @@ func PyReprString(b *strings.Builder, s string) {
 	b.WriteByte(q)
 }
 
-// pyFloat formats f as Python's repr(float): the shortest digits that read
+// PyFloat formats f as Python's repr(float): the shortest digits that read
 // back as f, in positional notation when the decimal exponent is in
 // [-4, 16), otherwise as d.ddde+XX. Positional whole numbers end in ".0".
 // Non-finite values print as json.dumps does (NaN, Infinity, -Infinity) when
@@ -173,7 +173,7 @@ func PyFloat(f float64, json bool) string {
 	return string(out)
 }
 
-// pyInt parses s as Python's int() does: surrounding whitespace, a sign,
+// PyInt parses s as Python's int() does: surrounding whitespace, a sign,
 // digits with single underscores between them.
 func PyInt(s string) (int64, bool) {
 	t := strings.TrimFunc(s, PyIsSpace)
@@ -204,14 +204,14 @@ func PyInt(s string) (int64, bool) {
 	return n, true
 }
 
-// pyReprStr is Python's repr() of a str.
+// PyReprStr is Python's repr() of a str.
 func PyReprStr(s string) string {
 	var b strings.Builder
 	PyReprString(&b, s)
 	return b.String()
 }
 
-// pyTypeName returns the name of the Python type a tree value maps to.
+// PyTypeName returns the name of the Python type a tree value maps to.
 func PyTypeName(v any) string {
 	switch v.(type) {
 	case nil:
@@ -232,7 +232,7 @@ func PyTypeName(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// pyBytesRepr is Python's repr() of a bytes value.
+// PyBytesRepr is Python's repr() of a bytes value.
 func PyBytesRepr(b []byte) string {
 	q := byte('\'')
 	if strings.IndexByte(string(b), '\'') >= 0 && strings.IndexByte(string(b), '"') < 0 {
@@ -265,7 +265,7 @@ func PyBytesRepr(b []byte) string {
 	return sb.String()
 }
 
-// pyOSError renders err as Python's OSError str: "[Errno 2] No such file or directory: 'x'".
+// PyOSError renders err as Python's OSError str: "[Errno 2] No such file or directory: 'x'".
 func PyOSError(err error, name string) string {
 	var errno syscall.Errno
 	if errors.As(err, &errno) {
@@ -281,7 +281,7 @@ func PyOSError(err error, name string) string {
 	return err.Error()
 }
 
-// pyType is str(type(v)) for a tree value.
+// PyType is str(type(v)) for a tree value.
 func PyType(v any) string {
 	switch v.(type) {
 	case nil:

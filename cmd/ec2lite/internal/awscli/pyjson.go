@@ -41,7 +41,7 @@ func newPyJSONError(msg string, doc []rune, pos int) *pyJSONError {
 		text: msg + ": line " + strconv.Itoa(line) + " column " + strconv.Itoa(col) + " (char " + strconv.Itoa(pos) + ")"}
 }
 
-// parsePyJSON parses s as Python's json.loads does.
+// ParsePyJSON parses s as Python's json.loads does.
 func ParsePyJSON(s string) (any, error) {
 	p := &pyJSONParser{doc: []rune(s)}
 	p.skipWS()

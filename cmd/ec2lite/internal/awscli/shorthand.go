@@ -79,7 +79,7 @@ func secondFollow(c rune) bool {
 		c >= '-' && c <= '<' || c >= '>' && c <= 0xffff
 }
 
-// pyIsSpace is Python's \s for str patterns.
+// PyIsSpace is Python's \s for str patterns.
 func PyIsSpace(c rune) bool {
 	switch c {
 	case ' ', '\t', '\n', '\r', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x1f, 0x85, 0xa0, 0x1680,
@@ -101,7 +101,7 @@ type shorthandParser struct {
 	readFile  func(path string) (string, error) // resolves Key@=file://path
 }
 
-// parseShorthand parses one shorthand value into an *Object.
+// ParseShorthand parses one shorthand value into an *Object.
 func ParseShorthand(value string, readFile func(string) (string, error)) (*Object, error) {
 	p := &shorthandParser{in: []rune(value), readFile: readFile}
 	var params *Object

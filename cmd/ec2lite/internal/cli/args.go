@@ -19,12 +19,10 @@ const (
 	ProgramName = "ec2lite"
 )
 
-var Commands = []string{OpName, CmdTerminate, CmdEndpoints, "top", "metrics", "fake-endpoint", "completion", "version", "help"}
-
-// outputChoices are the --output values ec2lite prints (AWS CLI v1's set).
+// OutputChoices are the --output values ec2lite prints (AWS CLI v1's set).
 var OutputChoices = []string{"json", "text", "table"}
 
-// optSpec describes one option.
+// OptSpec describes one option.
 type OptSpec struct {
 	Name  string // "--output"
 	Value bool   // takes a value
@@ -101,7 +99,7 @@ var OptSpecs = []OptSpec{
 	{Name: "--secret-key", Value: true, Help: "fake-endpoint: the secret access key of --access-key."},
 }
 
-// takes reports whether the option belongs to command cmd's parser: a
+// Takes reports whether the option belongs to command cmd's parser: a
 // global option, or an operation option of cmd (any option for a command
 // that is not an operation).
 func (s *OptSpec) Takes(cmd string) bool {
@@ -117,7 +115,7 @@ func lookupOptFor(name, cmd string) (OptSpec, bool) {
 	return OptSpec{}, false
 }
 
-// ec2liteOnly are options the AWS CLI does not have; they are matched
+// Ec2liteOnly are options the AWS CLI does not have; they are matched
 // exactly, never as abbreviations, so that every abbreviation means what it
 // means to the AWS CLI (--d is --debug, not ambiguous with --demo).
 var Ec2liteOnly = map[string]bool{"--demo": true, "--help": true, "--listen": true, "--data": true,
@@ -178,12 +176,12 @@ type Args struct {
 	Skeleton *string // --generate-cli-skeleton: "" or its value
 }
 
-// usageError is an argparse error: printed after the usage text, exit 252.
+// UsageError is an argparse error: printed after the usage text, exit 252.
 type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
-// parseArgs parses the command line (without the program name) with the
+// ParseArgs parses the command line (without the program name) with the
 // options of its command. The first pass uses describe-client-vpn-connections'
 // options (ec2lite's original command, whose parsing it leaves as it was);
 // when the command is another operation, the line is parsed again with that

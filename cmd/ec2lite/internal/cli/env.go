@@ -14,7 +14,7 @@ import (
 	"github.com/ec2lite/ec2lite/internal/awsconfig"
 )
 
-// runner holds one invocation's environment. Tests build it in-process.
+// Env holds one invocation's environment. Tests build it in-process.
 type Env struct {
 	Ctx            context.Context
 	Vars           map[string]string
@@ -26,7 +26,7 @@ type Env struct {
 
 func (r *Env) Getenv(k string) string { return r.Vars[k] }
 
-// fail prints an error and returns its exit code.
+// Fail prints an error and returns its exit code.
 func (r *Env) Fail(err error) int {
 	var (
 		ue *UsageError
@@ -57,7 +57,7 @@ func (r *Env) Fail(err error) int {
 	return ExitOther
 }
 
-// loadConfig reads the shared config and credentials files for the profile,
+// LoadConfig reads the shared config and credentials files for the profile,
 // with the AWS CLI's messages for a missing profile and a malformed file.
 // With --demo, which ignores the user's configuration entirely, it reads
 // nothing and returns nil.
@@ -81,7 +81,7 @@ func (r *Env) LoadConfig(a *Args) (*awsconfig.Config, error) {
 	return cfg, err
 }
 
-// outputAndQuery resolves --output (or the profile's output, cfg nil: none)
+// OutputAndQuery resolves --output (or the profile's output, cfg nil: none)
 // and --query.
 func OutputAndQuery(a *Args, cfg *awsconfig.Config) (string, *output.Query, error) {
 	format := "json"
@@ -104,7 +104,7 @@ func OutputAndQuery(a *Args, cfg *awsconfig.Config) (string, *output.Query, erro
 	return format, q, nil
 }
 
-// terminalWidth returns stdout's width when it is a terminal.
+// TerminalWidth returns stdout's width when it is a terminal.
 func (r *Env) TerminalWidth() (int, bool) {
 	f, ok := r.Stdout.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
@@ -117,7 +117,7 @@ func (r *Env) TerminalWidth() (int, bool) {
 	return w, true
 }
 
-// errorExit prints err as run's fail does and returns the exit code.
+// ErrorExit prints err as run's fail does and returns the exit code.
 func (r *Env) ErrorExit(ctx context.Context, err error) int {
 	if ctx.Err() != nil {
 		io.WriteString(r.Stdout, "\n")

@@ -13,7 +13,7 @@ const (
 	ExitOther     = 255
 )
 
-// configError is a configuration problem with its own exit code.
+// ConfigError is a configuration problem with its own exit code.
 type ConfigError struct {
 	Msg  string
 	Exit int
@@ -32,12 +32,12 @@ const UsageText = "usage: " + ProgramName + " [options] <command> [parameters]\n
 	"  " + ProgramName + " help\n" +
 	"  " + ProgramName + " <command> help\n"
 
-// writeUsageError prints an argparse-style error as AWS CLI v2 does.
+// WriteUsageError prints an argparse-style error as AWS CLI v2 does.
 func WriteUsageError(w io.Writer, msg string) {
 	io.WriteString(w, "\n"+UsageText+"\n"+msg+"\n\n")
 }
 
-// writeError prints "\n" + msg + "\n".
+// WriteError prints "\n" + msg + "\n".
 func WriteError(w io.Writer, msg string) {
 	io.WriteString(w, "\n"+msg+"\n")
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
-// extOpt is one of ec2lite's own options.
+// ExtOpt is one of ec2lite's own options.
 type ExtOpt struct {
 	Name   string
 	Value  bool
@@ -26,7 +26,7 @@ var ExtOpts = []ExtOpt{
 	{Name: "--fake-clock", Value: true, Hidden: true, Help: "--demo only: TIME[/STEP], a clock for the fake endpoint and the client that starts at TIME (RFC 3339) and moves on by STEP (default: --interval for top, --cache for metrics) at each sample.", Cmds: []string{"top", "metrics"}},
 }
 
-// extArgs are ec2lite's own options as given.
+// ExtArgs are ec2lite's own options as given.
 type ExtArgs struct {
 	Given        []string // option names, in order
 	AllEndpoints bool
@@ -38,7 +38,7 @@ type ExtArgs struct {
 	FakeStep     *time.Duration
 }
 
-// extractExt takes ec2lite's own options out of argv (up to a "--"),
+// ExtractExt takes ec2lite's own options out of argv (up to a "--"),
 // returning them and the rest.
 func ExtractExt(argv []string) (*ExtArgs, []string, error) {
 	e := &ExtArgs{}
@@ -130,4 +130,30 @@ func (e *ExtArgs) set(name, v string) error {
 		}
 	}
 	return nil
+}
+
+// FleetHelp returns the help of cmd, one of ec2lite's fleet commands (top,
+// metrics): text (its description and synopsis), then its options:
+// ec2lite's own, those it shares with describe-client-vpn-connections, and
+// more (lines of its own), and a note on the global options.
+func FleetHelp(cmd, text, more string) string {
+	var b strings.Builder
+	b.WriteString(text)
+	b.WriteString("Options:\n")
+	for _, o := range ExtOpts {
+		if o.Hidden || !Contains(o.Cmds, cmd) {
+			continue
+		}
+		name := o.Name
+		if o.Value {
+			name += " <value>"
+		}
+		b.WriteString("  " + awscli.PadRight(name, 34) + " " + o.Help + "\n")
+	}
+	b.WriteString("  " + awscli.PadRight("--client-vpn-endpoint-id <value>", 34) + " The endpoint (with --demo: the sample endpoint by default).\n")
+	b.WriteString("  " + awscli.PadRight("--filters <value>", 34) + " Filters on the connections, as for describe-client-vpn-connections.\n")
+	b.WriteString(more)
+	b.WriteString("\nThe global options (--region, --profile, --endpoint-url, --demo, ...) work as for\n" +
+		"describe-client-vpn-connections; with --regions, --endpoint-url is used for every region.\n")
+	return b.String()
 }

@@ -27,7 +27,7 @@ func (p *Printer) apply(v any) (any, error) {
 	return res, nil
 }
 
-// print writes one response (or the merged pages) in the output format.
+// Print writes one response (or the merged pages) in the output format.
 func (p *Printer) Print(v any) error {
 	v, err := p.apply(v)
 	if err != nil {
@@ -59,7 +59,7 @@ func (p *Printer) Print(v any) error {
 	return output.WriteJSON(p.Env.Stdout, v)
 }
 
-// paginated runs the paginator and prints as the AWS CLI does: json and
+// Paginated runs the paginator and prints as the AWS CLI does: json and
 // table merge the pages (the result key's items appended, the server's
 // NextToken dropped, the resume token of --max-items added); text prints
 // each page as it arrives, then the resume token as

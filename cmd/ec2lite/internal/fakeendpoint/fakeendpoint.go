@@ -11,14 +11,13 @@ package fakeendpoint
 // each request to stderr, and serves until interrupted (SIGINT or SIGTERM).
 
 import (
-	"io"
 	"strings"
 
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 )
 
-// fakeEndpointHelp is the text of `ec2lite help fake-endpoint`.
+// Help is the text of `ec2lite help fake-endpoint`.
 const Help = `fake-endpoint
 
 Runs a local, signature-verifying fake EC2 endpoint (package clientvpntest) that answers
@@ -41,10 +40,6 @@ Options:
 `
 
 func Run(r *cli.Env, a *cli.Args) int {
-	if a.Help || cli.Contains(a.Extra, "help") {
-		io.WriteString(r.Stdout, Help)
-		return cli.ExitOK
-	}
 	if len(a.Extra) > 0 || len(a.Unknown) > 0 {
 		cli.WriteUsageError(r.Stderr, "Unknown options: "+strings.Join(append(append([]string{}, a.Unknown...), a.Extra...), ", "))
 		return cli.ExitUsage

@@ -26,13 +26,13 @@ import (
 // sweepConcurrency bounds the calls in flight during a sweep.
 const sweepConcurrency = 4
 
-// regionClient is the client of one region.
+// RegionClient is the client of one region.
 type RegionClient struct {
 	Region string
 	Client *clientvpn.Client
 }
 
-// fleet is what to sample: one endpoint (endpointID) of the first region,
+// Fleet is what to sample: one endpoint (endpointID) of the first region,
 // or every endpoint of every region (all).
 type Fleet struct {
 	Regions     []RegionClient
@@ -46,14 +46,14 @@ type Fleet struct {
 	samples     int
 }
 
-// fleetSample is one reading of the fleet.
+// Sample is one reading of the fleet.
 type Sample struct {
 	Time     time.Time     // when the reading started (the fleet's clock)
 	Duration time.Duration // how long it took (wall clock)
 	Regions  []RegionSample
 }
 
-// regionSample is one region's part: its endpoints in the order EC2 listed
+// RegionSample is one region's part: its endpoints in the order EC2 listed
 // them, or the error that kept them from being listed.
 type RegionSample struct {
 	Region    string
@@ -61,7 +61,7 @@ type RegionSample struct {
 	Endpoints []EndpointSample
 }
 
-// endpointSample is one endpoint's connections, or the error that stopped
+// EndpointSample is one endpoint's connections, or the error that stopped
 // their listing (Connections then holds those listed before it).
 type EndpointSample struct {
 	ID          string
@@ -69,7 +69,7 @@ type EndpointSample struct {
 	Connections []clientvpn.Connection
 }
 
-// failed reports whether any part of the sample failed.
+// Failed reports whether any part of the sample failed.
 func (s *Sample) Failed() bool {
 	for _, r := range s.Regions {
 		if r.Err != nil {
@@ -84,7 +84,7 @@ func (s *Sample) Failed() bool {
 	return false
 }
 
-// errs returns the failures, each worded with where it happened, in order.
+// Errs returns the failures, each worded with where it happened, in order.
 func (s *Sample) Errs() []error {
 	var out []error
 	for _, r := range s.Regions {
@@ -134,7 +134,7 @@ func sweepMessage(err error) string {
 	return strings.TrimPrefix(err.Error(), "clientvpn: ")
 }
 
-// exitCode is the exit code of a sample's failures: 0 when none, 130 when
+// ExitCode is the exit code of a sample's failures: 0 when none, 130 when
 // interrupted, 254 when every failure is an answer of EC2, 255 otherwise.
 func (s *Sample) ExitCode(ctx context.Context) int {
 	errs := s.Errs()
@@ -153,7 +153,7 @@ func (s *Sample) ExitCode(ctx context.Context) int {
 	return cli.ExitService
 }
 
-// sample reads the fleet once. Calls must not overlap.
+// Sample reads the fleet once. Calls must not overlap.
 func (f *Fleet) Sample(ctx context.Context) *Sample {
 	now := time.Now
 	if f.Now != nil {

@@ -13,7 +13,7 @@ import (
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/session"
 )
 
-// fleetFor resolves configuration, credentials and clients for a sampling
+// For resolves configuration, credentials and clients for a sampling
 // command. With --demo it starts one fake endpoint per region (live: the
 // counters grow with time), serving the sample data; the returned function
 // stops them.

@@ -118,7 +118,7 @@ func sweepTree(s *Sample) *awscli.Object {
 	return root
 }
 
-// joinRegions is for messages.
+// JoinRegions is for messages.
 func JoinRegions(f *Fleet) string {
 	names := make([]string, len(f.Regions))
 	for i, rc := range f.Regions {

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/fleet"
 	"github.com/ec2lite/ec2lite/internal/promtext"
@@ -210,4 +211,16 @@ func metricFamilies(s *fleet.Sample, samples int) []promtext.Family {
 		up.Samples = append(up.Samples, promtext.Sample{Labels: []promtext.Label{{Name: "region", Value: rs.Region}}, Value: v})
 	}
 	return []promtext.Family{up, duration, stamp, count, endpoints, active, users, inBytes, outBytes, inPackets, outPackets}
+}
+
+// Help returns the text of `ec2lite help metrics`.
+func Help() string {
+	return cli.FleetHelp("metrics", "metrics\n\nServes Prometheus metrics (text exposition format 0.0.4) on http://LISTEN/metrics:\n"+
+		"active connections per endpoint and per user, bytes and packets per connection, and\n"+
+		"the duration and success of the last sample. A scrape reads EC2 unless the last\n"+
+		"sample is younger than --cache. It prints the URL on its first line and serves until\n"+
+		"interrupted.\n\n"+
+		"Synopsis:\n\n  metrics (--client-vpn-endpoint-id <value> | --all-endpoints | --regions <value>)\n"+
+		"    [--listen <value>] [--cache <value>] [--filters <value>]\n\n",
+		"  "+awscli.PadRight("--listen <value>", 34)+" The address to listen on (default "+defaultMetricsListen+").\n")
 }

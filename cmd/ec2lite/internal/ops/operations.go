@@ -39,10 +39,10 @@ type opMember struct {
 	Help     string
 }
 
-// flag is the member's option name: --client-vpn-endpoint-id.
+// Flag is the member's option name: --client-vpn-endpoint-id.
 func (m *opMember) Flag() string { return "--" + Kebab(m.Name) }
 
-// kebab turns a model name into its AWS CLI option name (without dashes).
+// Kebab turns a model name into its AWS CLI option name (without dashes).
 func Kebab(s string) string {
 	var b strings.Builder
 	for i, r := range s {
@@ -57,7 +57,7 @@ func Kebab(s string) string {
 	return b.String()
 }
 
-// cliOp is one operation of the CLI.
+// Op is one operation of the CLI.
 type Op struct {
 	Name    string // the AWS CLI command: describe-client-vpn-connections
 	Api     string // the EC2 operation: DescribeClientVpnConnections
@@ -103,7 +103,7 @@ func (op *Op) Member(name string) *opMember {
 
 var dryRunMember = opMember{Name: "DryRun", Kind: KindBool, Help: "Only check whether the call would be allowed (DryRunOperation)."}
 
-// cliOps are the operations, the first being ec2lite's original one.
+// Ops are the operations, the first being ec2lite's original one.
 var Ops = []*Op{
 	{
 		Name: cli.OpName, Api: cli.OpAPIName, Summary: "list the connections of a Client VPN endpoint",
@@ -182,7 +182,7 @@ var Ops = []*Op{
 	},
 }
 
-// lookupOp returns the operation of a command name.
+// Lookup returns the operation of a command name.
 func Lookup(name string) *Op {
 	for _, op := range Ops {
 		if op.Name == name {
@@ -565,12 +565,12 @@ func validateFilters(v *awscli.Validator, key string, value any) []clientvpn.Fil
 	return out
 }
 
-// buildParams is buildOpParams for describe-client-vpn-connections.
+// BuildParams is buildOpParams for describe-client-vpn-connections.
 func BuildParams(a *cli.Args, pf awscli.ParamFiles) (*awscli.Object, error) {
 	return buildOpParams(a, pf, Ops[0])
 }
 
-// toInput is bindInput for describe-client-vpn-connections.
+// ToInput is bindInput for describe-client-vpn-connections.
 func ToInput(params *awscli.Object) (*clientvpn.DescribeClientVpnConnectionsInput, error) {
 	in, err := bindInput(params, Ops[0])
 	if err != nil {

@@ -61,7 +61,7 @@ const inputSkeleton = `{
 }
 `
 
-// operation runs one operation: the generic path of every command of cliOps.
+// Run runs one operation: the generic path of every command of cliOps.
 func Run(r *cli.Env, a *cli.Args, op *Op) int {
 	if a.Skeleton != nil && (*a.Skeleton == "" || *a.Skeleton == "input") {
 		io.WriteString(r.Stdout, op.Skeleton)

@@ -8,7 +8,7 @@ import (
 	"github.com/ec2lite/ec2lite/clientvpn"
 )
 
-// modelKeyOrder lists every member name of the response in model order, the
+// ModelKeyOrder lists every member name of the response in model order, the
 // key-order hint for --query results.
 var ModelKeyOrder = []string{
 	"Connections", "NextToken",
@@ -18,7 +18,7 @@ var ModelKeyOrder = []string{
 	"Code", "Message",
 }
 
-// connectionsTree converts connections (the fleet sweep's listing) with the
+// ConnectionsTree converts connections (the fleet sweep's listing) with the
 // generic conversion of every operation's output (modelTree).
 func ConnectionsTree(conns []clientvpn.Connection) []any {
 	return modelTree(conns).([]any)

@@ -1,18 +1,6 @@
 package session
 
-// Exit codes and error messages, as AWS CLI v2 exits and as the AWS CLI
-// words them (v1's wording where the two differ, see testdata/cli/README.md):
-//
-//	0    success
-//	130  interrupted (Ctrl-C)
-//	252  usage: unknown options, missing or malformed arguments, parameter validation
-//	253  configuration: no credentials, no region
-//	254  the service answered with an error (DryRunOperation included)
-//	255  everything else: connection failures, unparsable answers, pagination
-//	     errors, an unknown profile or a malformed config file (v2 2.9 exits 255 there)
-//
-// Every error prints "\n" + message + "\n" on stderr and nothing on stdout;
-// usage errors print the usage text first.
+// The AWS CLI's wording of a failed call (exit codes: package cli).
 
 import (
 	"bytes"

@@ -17,7 +17,7 @@ import (
 	"github.com/ec2lite/ec2lite/internal/awsrequest"
 )
 
-// settings is what an operation resolved from flags, environment and config.
+// Settings is what an operation resolved from flags, environment and config.
 type Settings struct {
 	Output      string
 	Region      string
@@ -30,7 +30,7 @@ type Settings struct {
 	Transport   TransportOptions
 }
 
-// demoCredentials are the keys --demo signs with: the fake endpoint's.
+// DemoCredentials are the keys --demo signs with: the fake endpoint's.
 var DemoCredentials = credentials.Static{Credentials: credentials.Credentials{
 	AccessKeyID: clientvpntest.DefaultAccessKeyID, SecretAccessKey: clientvpntest.DefaultSecretAccessKey, Source: "demo"}}
 

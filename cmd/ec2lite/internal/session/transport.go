@@ -28,7 +28,7 @@ import (
 	"github.com/ec2lite/ec2lite/internal/awsrequest"
 )
 
-// transportOptions configure newTransport.
+// TransportOptions configure newTransport.
 type TransportOptions struct {
 	ConnectTimeout, ReadTimeout time.Duration // 0: none
 	CaBundle                    string        // PEM file; "" = system roots

@@ -203,3 +203,14 @@ func screenBytes(screen string) string {
 	b.WriteString("\x1b[J")
 	return b.String()
 }
+
+// Help returns the text of `ec2lite help top`.
+func Help() string {
+	return cli.FleetHelp("top", "top\n\nA live view of the connections of a Client VPN endpoint (or of every endpoint with\n"+
+		"--all-endpoints, of several regions with --regions): per connection its user, client IP,\n"+
+		"status, age and ingress/egress rates computed from successive samples, with totals.\n"+
+		"Keys: 1-8 sort by a column (again: reverse), r reverse, space refresh now, q or Ctrl-C quit.\n"+
+		"When standard output is not a terminal it prints one snapshot as text and exits.\n\n"+
+		"Synopsis:\n\n  top (--client-vpn-endpoint-id <value> | --all-endpoints | --regions <value>)\n"+
+		"    [--interval <value>] [--sort <value>] [--filters <value>]\n\n", "")
+}

@@ -8,7 +8,7 @@ import (
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
-// writeJSON writes v as the AWS CLI's --output json does: Python's
+// WriteJSON writes v as the AWS CLI's --output json does: Python's
 // json.dumps(v, indent=4, ensure_ascii=False) followed by a newline. Lists
 // and objects open on one line and put each member on its own line, indented
 // four more spaces, with "," at the end of every line but the last; empty

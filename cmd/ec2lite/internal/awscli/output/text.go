@@ -9,7 +9,7 @@ import (
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 )
 
-// writeText writes v as the AWS CLI's --output text does (awscli/text.py),
+// WriteText writes v as the AWS CLI's --output text does (awscli/text.py),
 // for one response or one page:
 //
 //   - A scalar prints as Python's str() (None, True, 1.5) and a newline.
