@@ -5,7 +5,10 @@ package ops
 // generic path serves them all: flags and --cli-input-json to botocore-style
 // parameters (buildOpParams), botocore's validation into the typed input
 // (bindInput), the call, and the decoded output into the printers' tree
-// (modelTree). Adding an operation is one entry in cliOps (and its call).
+// (modelTree). Adding an operation is one entry in Ops (with its call and
+// skeleton), its name in cli.Operations and its options' commands in
+// cli.OptSpecs (TestOpsMatchParser checks the two agree); the command table
+// of package main picks it up from Ops.
 
 import (
 	"context"

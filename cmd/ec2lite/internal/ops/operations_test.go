@@ -56,3 +56,29 @@ func TestOutputKeyOrder(t *testing.T) {
 		check(outputs[op.Name])
 	}
 }
+
+// TestOpsMatchParser checks that the parser of package cli knows every
+// operation of Ops as one, with an option for each member.
+func TestOpsMatchParser(t *testing.T) {
+	var names []string
+	for _, op := range Ops {
+		names = append(names, op.Name)
+		for _, m := range op.Members {
+			if m.Kind == KindBool {
+				continue
+			}
+			found := false
+			for _, s := range cli.OptSpecs {
+				if s.Name == m.Flag() && s.Takes(op.Name) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: no option %s in cli.OptSpecs", op.Name, m.Flag())
+			}
+		}
+	}
+	if diff := cmp.Diff(names, cli.Operations); diff != "" {
+		t.Errorf("cli.Operations (-ops.Ops +cli.Operations):\n%s", diff)
+	}
+}
