@@ -448,3 +448,52 @@ func TestQueryErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestDebugEveryCommand: --debug logs every attempt of every command, the
+// fleet sweep, top and metrics included, with each call's attempts
+// numbered on their own.
+func TestDebugEveryCommand(t *testing.T) {
+	srv := clientvpntest.NewServer()
+	defer srv.Close()
+	env := isolatedEnv(t)
+	env["AWS_ACCESS_KEY_ID"] = clientvpntest.DefaultAccessKeyID
+	env["AWS_SECRET_ACCESS_KEY"] = clientvpntest.DefaultSecretAccessKey
+	env["AWS_MAX_ATTEMPTS"] = "2"
+	remote := []string{"--debug", "--endpoint-url", srv.URL, "--region", srv.Region()}
+	for _, tt := range []struct {
+		name     string
+		args     []string
+		throttle int
+		want     []string
+	}{
+		{"sweep", append([]string{cli.OpName, "--all-endpoints"}, remote...), 1, []string{
+			"region " + srv.Region(), "attempt 1: POST " + srv.URL, "attempt 1: body: Action=DescribeClientVpnEndpoints",
+			"attempt 1: HTTP 503", "retry: retryable, will retry after a backoff (attempt 1 of 2)", "attempt 2: HTTP 200",
+			"attempt 1: body: Action=DescribeClientVpnConnections"}},
+		{"top", append([]string{"top", "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID}, remote...), 0, []string{
+			"attempt 1: body: Action=DescribeClientVpnConnections", "attempt 1: HTTP 200"}},
+		{"top --demo", []string{"top", "--demo", "--debug"}, 0, []string{
+			"attempt 1: POST http://127.0.0.1:", "attempt 1: body: Action=DescribeClientVpnConnections", "attempt 1: HTTP 200"}},
+		{"sweep --demo", []string{cli.OpName, "--demo", "--debug", "--all-endpoints"}, 0, []string{
+			"attempt 1: body: Action=DescribeClientVpnEndpoints", "attempt 1: body: Action=DescribeClientVpnConnections"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv.Throttle(tt.throttle)
+			code, _, stderr := runIn(t, context.Background(), env, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("debug log lacks %q; stderr:\n%s", want, stderr)
+				}
+			}
+		})
+	}
+
+	url, stop := startMetrics(t, "--demo", "--debug")
+	scrape(t, url)
+	if _, stderr := stop(); !strings.Contains(stderr, "attempt 1: body: Action=DescribeClientVpnConnections") {
+		t.Errorf("metrics: debug log lacks the sample's call; stderr:\n%s", stderr)
+	}
+}

@@ -1,7 +1,6 @@
 package fleet
 
 import (
-	"net/http"
 	"sync"
 	"time"
 
@@ -66,7 +65,9 @@ func For(r *cli.Env, a *cli.Args, ext *cli.ExtArgs, live bool, step time.Duratio
 		for _, reg := range regions {
 			srv := clientvpntest.NewServer(append(opts, clientvpntest.WithRegion(reg))...)
 			servers = append(servers, srv)
-			c := &clientvpn.Client{Region: reg, Endpoint: srv.URL, Credentials: session.DemoCredentials, HTTPClient: srv.Client(), Now: f.Now}
+			hc := srv.Client()
+			hc.Transport = session.DemoTransport(r, a, hc.Transport)
+			c := &clientvpn.Client{Region: reg, Endpoint: srv.URL, Credentials: session.DemoCredentials, HTTPClient: hc, Now: f.Now}
 			f.Regions = append(f.Regions, RegionClient{Region: reg, Client: c})
 		}
 		if clock != nil {
@@ -83,28 +84,21 @@ func For(r *cli.Env, a *cli.Args, ext *cli.ExtArgs, live bool, step time.Duratio
 	if ext.Regions != nil && (a.Region == nil || *a.Region == "") {
 		sa.Region = &ext.Regions[0] // any region will do: each client gets its own below
 	}
-	st, _, err := session.ResolveSettings(r, &sa, cfg, "json")
+	sess, err := session.Open(r, &sa, cfg, "json")
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := session.ResolveCredentials(r, &sa, st); err != nil {
+	if err := sess.ConnectFleet(r, &sa); err != nil {
 		return nil, nil, err
 	}
-	tr, err := session.NewTransport(st.Transport)
-	if err != nil {
-		return nil, nil, err
-	}
-	hc := &http.Client{Transport: tr}
 	regions := ext.Regions
 	if regions == nil {
-		regions = []string{st.Region}
+		regions = []string{sess.Settings.Region}
 	}
 	for _, reg := range regions {
-		c := &clientvpn.Client{Region: reg, Credentials: st.Creds, Endpoint: st.Endpoint, UseFIPS: st.UseFIPS, UseDualStack: st.UseDual,
-			HTTPClient: hc, MaxAttempts: st.MaxAttempts, Now: r.Now}
-		f.Regions = append(f.Regions, RegionClient{Region: reg, Client: c})
+		f.Regions = append(f.Regions, RegionClient{Region: reg, Client: sess.Client(reg)})
 	}
-	return f, tr.CloseIdleConnections, nil
+	return f, sess.Close, nil
 }
 
 // extraFilters reads --filters (and --cli-input-json's Filters) and

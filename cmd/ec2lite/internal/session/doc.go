@@ -1,7 +1,7 @@
 // Package session connects a command run to EC2: it resolves region,
 // endpoint, retries, timeouts and CA bundle from flags, environment and
-// the shared configuration files ([ResolveSettings]), the credentials
-// ([ResolveCredentials]), builds the transport, and returns clients
+// the shared configuration files ([resolveSettings]), the credentials
+// ([resolveCredentials]), builds the transport, and returns clients
 // ([Session.Connect]); it logs --debug through the attempt log and words a
 // failed call as the AWS CLI does ([Session.CallError], errors.go).
 //

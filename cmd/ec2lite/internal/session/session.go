@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
@@ -14,7 +15,6 @@ import (
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 	"github.com/ec2lite/ec2lite/credentials"
 	"github.com/ec2lite/ec2lite/internal/awsconfig"
-	"github.com/ec2lite/ec2lite/internal/awsrequest"
 )
 
 // Settings is what an operation resolved from flags, environment and config.
@@ -36,7 +36,7 @@ var DemoCredentials = credentials.Static{Credentials: credentials.Credentials{
 
 // settings resolves region, endpoint, credentials, retries and transport.
 // In demo mode it starts the in-process fake endpoint and returns it.
-func ResolveSettings(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, output string) (*Settings, *clientvpntest.Server, error) {
+func resolveSettings(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, output string) (*Settings, *clientvpntest.Server, error) {
 	st := &Settings{Output: output}
 	st.Transport = TransportOptions{ConnectTimeout: 60 * time.Second, ReadTimeout: 60 * time.Second, NoVerify: a.NoVerifySSL}
 	var err error
@@ -94,7 +94,7 @@ func ResolveSettings(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, output stri
 // credentials resolves the AWS CLI's credential chain, once. As in botocore,
 // this comes after parameter validation: a missing key is reported only for
 // a request that would be sent.
-func ResolveCredentials(r *cli.Env, a *cli.Args, st *Settings) error {
+func resolveCredentials(r *cli.Env, a *cli.Args, st *Settings) error {
 	if st.Creds != nil {
 		return nil // --demo
 	}
@@ -167,8 +167,12 @@ func InsecureWarning(host string) string {
 // through a Session are sequential. Close releases it.
 type Session struct {
 	Settings *Settings
-	srv      *clientvpntest.Server // --demo: the in-process fake endpoint
-	log      *attemptLog
+
+	srv       *clientvpntest.Server // --demo: the in-process fake endpoint
+	log       *attemptLog
+	transport *http.Transport
+	http      *http.Client
+	now       func() time.Time
 }
 
 // Open resolves the settings of a command run (region, endpoint, retries,
@@ -177,17 +181,21 @@ type Session struct {
 // validation, and so does Connect. The caller closes a non-nil Session even
 // when err is not nil.
 func Open(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, format string) (*Session, error) {
-	st, srv, err := ResolveSettings(r, a, cfg, format)
+	st, srv, err := resolveSettings(r, a, cfg, format)
 	if srv == nil && err != nil {
 		return nil, err
 	}
 	return &Session{Settings: st, srv: srv}, err
 }
 
-// Close stops the fake endpoint of --demo, if any.
+// Close stops the fake endpoint of --demo, if any, and closes the idle
+// connections.
 func (s *Session) Close() {
 	if s.srv != nil {
 		s.srv.Close()
+	}
+	if s.transport != nil {
+		s.transport.CloseIdleConnections()
 	}
 }
 
@@ -196,44 +204,84 @@ func (s *Session) Close() {
 // every attempt; with --no-verify-ssl it prints urllib3's warning once per
 // host.
 func (s *Session) Connect(r *cli.Env, a *cli.Args, format string) (*clientvpn.Client, error) {
-	st := s.Settings
-	if err := ResolveCredentials(r, a, st); err != nil {
+	if err := s.connect(r, a, format, false); err != nil {
 		return nil, err
+	}
+	return s.Client(s.Settings.Region), nil
+}
+
+// ConnectFleet is Connect for the concurrent calls of a fleet: a client of
+// any region is then Client(region), and --debug numbers the attempts of
+// each call on its own.
+func (s *Session) ConnectFleet(r *cli.Env, a *cli.Args) error {
+	return s.connect(r, a, "json", true)
+}
+
+func (s *Session) connect(r *cli.Env, a *cli.Args, format string, concurrent bool) error {
+	st := s.Settings
+	if err := resolveCredentials(r, a, st); err != nil {
+		return err
 	}
 	tr, err := NewTransport(st.Transport)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	log := &attemptLog{base: tr, maxAttempts: st.MaxAttempts, now: r.Now}
+	s.transport = tr
+	s.log = newAttemptLog(r, a, tr, st.MaxAttempts, concurrent)
+	if a.Debug {
+		s.log.logf("region %s, endpoint %q (empty: the region's), max attempts %d, credentials from %s, output %s",
+			st.Region, st.Endpoint, s.log.max(), st.CredSource, format)
+	}
+	s.http = &http.Client{Transport: s.log}
+	s.now = r.Now
+	return nil
+}
+
+// Client returns a client of region with the session's settings. Each
+// client has its own retry quota; all share the transport.
+func (s *Session) Client(region string) *clientvpn.Client {
+	st := s.Settings
+	return &clientvpn.Client{
+		Region:       region,
+		Credentials:  st.Creds,
+		Endpoint:     st.Endpoint,
+		UseFIPS:      st.UseFIPS,
+		UseDualStack: st.UseDual,
+		HTTPClient:   s.http,
+		MaxAttempts:  st.MaxAttempts,
+		Now:          s.now,
+	}
+}
+
+// DemoTransport wraps base, the transport of an in-process fake endpoint,
+// so that --debug logs its concurrent calls as ConnectFleet's.
+func DemoTransport(r *cli.Env, a *cli.Args, base http.RoundTripper) http.RoundTripper {
+	if !a.Debug {
+		return base
+	}
+	return newAttemptLog(r, a, base, 0, true)
+}
+
+// newAttemptLog returns the attempt log of a run over base: logging with
+// --debug, warning once per host with --no-verify-ssl.
+func newAttemptLog(r *cli.Env, a *cli.Args, base http.RoundTripper, maxAttempts int, concurrent bool) *attemptLog {
+	log := &attemptLog{base: base, maxAttempts: maxAttempts, now: r.Now, concurrent: concurrent}
 	if a.Debug {
 		log.debug = r.Stderr
-		max := st.MaxAttempts
-		if max == 0 {
-			max = awsrequest.DefaultMaxAttempts
-		}
-		log.logf("region %s, endpoint %q (empty: the region's), max attempts %d, credentials from %s, output %s",
-			st.Region, st.Endpoint, max, st.CredSource, format)
 	}
 	if a.NoVerifySSL {
+		var mu sync.Mutex
 		warned := map[string]bool{}
 		log.warn = func(host string) {
+			mu.Lock()
+			defer mu.Unlock()
 			if !warned[host] {
 				warned[host] = true
 				io.WriteString(r.Stderr, InsecureWarning(host))
 			}
 		}
 	}
-	s.log = log
-	return &clientvpn.Client{
-		Region:       st.Region,
-		Credentials:  st.Creds,
-		Endpoint:     st.Endpoint,
-		UseFIPS:      st.UseFIPS,
-		UseDualStack: st.UseDual,
-		HTTPClient:   &http.Client{Transport: log},
-		MaxAttempts:  st.MaxAttempts,
-		Now:          r.Now,
-	}, nil
+	return log
 }
 
 // BeginCall marks the start of a call (of its first attempt).

@@ -81,16 +81,21 @@ func maskEcho(body []byte, req *http.Request) {
 	}
 }
 
-// attemptLog wraps the transport of one CLI run. Calls are sequential, so it
-// keeps the state of the current call; beginCall resets it.
+// attemptLog wraps the transport of one CLI run. The calls of an operation
+// are sequential, so it keeps the state of the current call; beginCall
+// resets it. The calls of a fleet are concurrent: then (concurrent) it
+// numbers the attempts of each call by its request, which a retry sends
+// again unchanged, and forgets a call at its last attempt.
 type attemptLog struct {
 	base        http.RoundTripper
 	debug       io.Writer // nil: no logging
 	maxAttempts int
 	now         func() time.Time
 	warn        func(host string) // --no-verify-ssl warning for an https request; nil: none
+	concurrent  bool
 
 	mu         sync.Mutex
+	inFlight   map[string]int // concurrent: the attempts so far of each call, by request
 	attempts   int
 	lastURL    string
 	lastStatus int    // 0: no answer
@@ -106,6 +111,9 @@ func (l *attemptLog) beginCall() {
 }
 
 func (l *attemptLog) RoundTrip(req *http.Request) (*http.Response, error) {
+	if l.concurrent {
+		return l.roundTripConcurrent(req)
+	}
 	l.mu.Lock()
 	l.attempts++
 	n := l.attempts
@@ -128,19 +136,7 @@ func (l *attemptLog) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, err
 	}
-	// Read at most one byte past the limit: the pipeline refuses such a
-	// body as too large. (ec2xml.ReadAll grows its buffer by doubling,
-	// io.ReadAll by 1.25x: a body over the limit cost five times more.)
-	body, rerr := ec2xml.ReadAll(resp.Body, ec2xml.DefaultMaxBodySize, nil)
-	if errors.Is(rerr, ec2xml.ErrTooLarge) {
-		rerr = nil
-	}
-	resp.Body.Close()
-	if len(body) <= ec2xml.DefaultMaxBodySize {
-		resp.ContentLength = int64(len(body)) // the pipeline sizes its buffer at once
-	}
-	maskEcho(body, req)
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	body, resp, rerr := l.readBody(req, resp)
 	l.mu.Lock()
 	l.lastStatus = resp.StatusCode
 	l.lastBody = body[:min(len(body), maxKeptBody)]
@@ -150,24 +146,75 @@ func (l *attemptLog) RoundTrip(req *http.Request) (*http.Response, error) {
 		if resp.StatusCode >= 300 {
 			code = ec2xml.DecodeError(resp.StatusCode, body).Code
 		}
-		l.logf("attempt %d: HTTP %d %s in %s (%d bytes, request id %q)", n, resp.StatusCode, http.StatusText(resp.StatusCode),
-			roundDuration(elapsed), len(body), resp.Header.Get("X-Amzn-Requestid"))
-		if code != "" {
-			l.logf("attempt %d: error code %s", n, code)
-		}
-		snippet := body
-		if len(snippet) > 2048 {
-			snippet = snippet[:2048]
-		}
-		l.logf("attempt %d: response body: %s", n, redactText(string(snippet)))
-		if resp.StatusCode >= 300 {
-			l.logRetry(n, resp.StatusCode, code, nil)
-		}
+		l.logResponse(n, resp, body, code, elapsed)
 	}
 	if rerr != nil {
 		return nil, rerr
 	}
 	return resp, nil
+}
+
+// roundTripConcurrent is RoundTrip for concurrent calls: it numbers the
+// attempt within its call, and keeps no state for error messages.
+func (l *attemptLog) roundTripConcurrent(req *http.Request) (*http.Response, error) {
+	key := req.Method + " " + req.URL.String()
+	if req.GetBody != nil {
+		if rc, err := req.GetBody(); err == nil {
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			key += "\n" + string(b)
+		}
+	}
+	l.mu.Lock()
+	if l.inFlight == nil {
+		l.inFlight = map[string]int{}
+	}
+	l.inFlight[key]++
+	n := l.inFlight[key]
+	l.mu.Unlock()
+	if l.warn != nil && req.URL.Scheme == "https" {
+		l.warn(req.URL.Hostname())
+	}
+	if l.debug != nil {
+		l.logRequest(n, req)
+	}
+	start := l.now()
+	resp, err := l.base.RoundTrip(req)
+	elapsed := l.now().Sub(start)
+	status, code := 0, ""
+	if err != nil {
+		if l.debug != nil {
+			l.logf("attempt %d: %s %s failed after %s: %s", n, req.Method, redactText(req.URL.String()), roundDuration(elapsed), redactText(err.Error()))
+			l.logRetry(n, 0, "", err)
+		}
+	} else {
+		var body []byte
+		body, resp, err = l.readBody(req, resp)
+		status = resp.StatusCode
+		if status >= 300 {
+			code = ec2xml.DecodeError(status, body).Code
+		}
+		if l.debug != nil {
+			l.logResponse(n, resp, body, code, elapsed)
+		}
+	}
+	if status/100 == 2 || !awsrequest.Retryable(status, code, err) || n >= l.max() {
+		l.mu.Lock()
+		delete(l.inFlight, key)
+		l.mu.Unlock()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// max returns the attempts a call may make.
+func (l *attemptLog) max() int {
+	if l.maxAttempts <= 0 {
+		return awsrequest.DefaultMaxAttempts
+	}
+	return l.maxAttempts
 }
 
 func (l *attemptLog) logRetry(n, status int, code string, err error) {
@@ -182,6 +229,43 @@ func (l *attemptLog) logRetry(n, status int, code string, err error) {
 		l.logf("retry: retryable, will retry after a backoff (attempt %d of %d)", n, max)
 	default:
 		l.logf("retry: retryable, but max attempts reached (%d)", max)
+	}
+}
+
+// readBody reads the body of resp, masks the secrets it echoes (maskEcho)
+// and puts it back for the pipeline, which sees the same bytes.
+func (l *attemptLog) readBody(req *http.Request, resp *http.Response) ([]byte, *http.Response, error) {
+	// Read at most one byte past the limit: the pipeline refuses such a
+	// body as too large. (ec2xml.ReadAll grows its buffer by doubling,
+	// io.ReadAll by 1.25x: a body over the limit cost five times more.)
+	body, rerr := ec2xml.ReadAll(resp.Body, ec2xml.DefaultMaxBodySize, nil)
+	if errors.Is(rerr, ec2xml.ErrTooLarge) {
+		rerr = nil
+	}
+	resp.Body.Close()
+	if len(body) <= ec2xml.DefaultMaxBodySize {
+		resp.ContentLength = int64(len(body)) // the pipeline sizes its buffer at once
+	}
+	maskEcho(body, req)
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return body, resp, rerr
+}
+
+// logResponse logs an answer: status, timing, size, request id, EC2's
+// error code, the body (redacted) and the retry decision.
+func (l *attemptLog) logResponse(n int, resp *http.Response, body []byte, code string, elapsed time.Duration) {
+	l.logf("attempt %d: HTTP %d %s in %s (%d bytes, request id %q)", n, resp.StatusCode, http.StatusText(resp.StatusCode),
+		roundDuration(elapsed), len(body), resp.Header.Get("X-Amzn-Requestid"))
+	if code != "" {
+		l.logf("attempt %d: error code %s", n, code)
+	}
+	snippet := body
+	if len(snippet) > 2048 {
+		snippet = snippet[:2048]
+	}
+	l.logf("attempt %d: response body: %s", n, redactText(string(snippet)))
+	if resp.StatusCode >= 300 {
+		l.logRetry(n, resp.StatusCode, code, nil)
 	}
 }
 
