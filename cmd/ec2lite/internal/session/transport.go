@@ -111,15 +111,7 @@ func (l *attemptLog) beginCall() {
 }
 
 func (l *attemptLog) RoundTrip(req *http.Request) (*http.Response, error) {
-	if l.concurrent {
-		return l.roundTripConcurrent(req)
-	}
-	l.mu.Lock()
-	l.attempts++
-	n := l.attempts
-	l.lastURL = req.URL.String()
-	l.lastStatus, l.lastBody = 0, nil
-	l.mu.Unlock()
+	n, key := l.beginAttempt(req)
 	if l.warn != nil && req.URL.Scheme == "https" {
 		l.warn(req.URL.Hostname())
 	}
@@ -134,79 +126,71 @@ func (l *attemptLog) RoundTrip(req *http.Request) (*http.Response, error) {
 			l.logf("attempt %d: %s %s failed after %s: %s", n, req.Method, redactText(req.URL.String()), roundDuration(elapsed), redactText(err.Error()))
 			l.logRetry(n, 0, "", err)
 		}
+		l.endAttempt(key, n, nil, nil, "", err)
 		return nil, err
 	}
-	body, resp, rerr := l.readBody(req, resp)
-	l.mu.Lock()
-	l.lastStatus = resp.StatusCode
-	l.lastBody = body[:min(len(body), maxKeptBody)]
-	l.mu.Unlock()
+	body, resp, err := l.readBody(req, resp)
+	code := ""
+	if resp.StatusCode >= 300 && (l.debug != nil || l.concurrent) {
+		code = ec2xml.DecodeError(resp.StatusCode, body).Code
+	}
+	l.endAttempt(key, n, resp, body, code, err)
 	if l.debug != nil {
-		code := ""
-		if resp.StatusCode >= 300 {
-			code = ec2xml.DecodeError(resp.StatusCode, body).Code
-		}
 		l.logResponse(n, resp, body, code, elapsed)
 	}
-	if rerr != nil {
-		return nil, rerr
+	if err != nil {
+		return nil, err
 	}
 	return resp, nil
 }
 
-// roundTripConcurrent is RoundTrip for concurrent calls: it numbers the
-// attempt within its call, and keeps no state for error messages.
-func (l *attemptLog) roundTripConcurrent(req *http.Request) (*http.Response, error) {
-	key := req.Method + " " + req.URL.String()
-	if req.GetBody != nil {
-		if rc, err := req.GetBody(); err == nil {
-			b, _ := io.ReadAll(rc)
-			rc.Close()
-			key += "\n" + string(b)
+// beginAttempt numbers an attempt: within the current call, or with
+// concurrent calls within the call that sends req (key).
+func (l *attemptLog) beginAttempt(req *http.Request) (n int, key string) {
+	if l.concurrent {
+		key = req.Method + " " + req.URL.String()
+		if req.GetBody != nil {
+			if rc, err := req.GetBody(); err == nil {
+				b, _ := io.ReadAll(rc)
+				rc.Close()
+				key += "\n" + string(b)
+			}
 		}
 	}
 	l.mu.Lock()
-	if l.inFlight == nil {
-		l.inFlight = map[string]int{}
-	}
-	l.inFlight[key]++
-	n := l.inFlight[key]
-	l.mu.Unlock()
-	if l.warn != nil && req.URL.Scheme == "https" {
-		l.warn(req.URL.Hostname())
-	}
-	if l.debug != nil {
-		l.logRequest(n, req)
-	}
-	start := l.now()
-	resp, err := l.base.RoundTrip(req)
-	elapsed := l.now().Sub(start)
-	status, code := 0, ""
-	if err != nil {
-		if l.debug != nil {
-			l.logf("attempt %d: %s %s failed after %s: %s", n, req.Method, redactText(req.URL.String()), roundDuration(elapsed), redactText(err.Error()))
-			l.logRetry(n, 0, "", err)
+	defer l.mu.Unlock()
+	if l.concurrent {
+		if l.inFlight == nil {
+			l.inFlight = map[string]int{}
 		}
-	} else {
-		var body []byte
-		body, resp, err = l.readBody(req, resp)
+		l.inFlight[key]++
+		return l.inFlight[key], key
+	}
+	l.attempts++
+	l.lastURL = req.URL.String()
+	l.lastStatus, l.lastBody = 0, nil
+	return l.attempts, ""
+}
+
+// endAttempt records the answer (resp nil: none) for CallError, or with
+// concurrent calls forgets a call at its last attempt.
+func (l *attemptLog) endAttempt(key string, n int, resp *http.Response, body []byte, code string, err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.concurrent {
+		if resp != nil {
+			l.lastStatus = resp.StatusCode
+			l.lastBody = body[:min(len(body), maxKeptBody)]
+		}
+		return
+	}
+	status := 0
+	if resp != nil {
 		status = resp.StatusCode
-		if status >= 300 {
-			code = ec2xml.DecodeError(status, body).Code
-		}
-		if l.debug != nil {
-			l.logResponse(n, resp, body, code, elapsed)
-		}
 	}
 	if status/100 == 2 || !awsrequest.Retryable(status, code, err) || n >= l.max() {
-		l.mu.Lock()
 		delete(l.inFlight, key)
-		l.mu.Unlock()
 	}
-	if err != nil {
-		return nil, err
-	}
-	return resp, nil
 }
 
 // max returns the attempts a call may make.
