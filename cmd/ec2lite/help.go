@@ -108,7 +108,7 @@ func writeOptions(b *strings.Builder, title string, global bool) {
 func writeOptionsFor(b *strings.Builder, title string, global bool, op *ops.Op) {
 	b.WriteString(title + ":\n")
 	for _, s := range cli.OptSpecs {
-		if s.Global != global || cli.Ec2liteOnly[s.Name] && s.Name != "--demo" && s.Name != "--help" || !s.Takes(op.Name) {
+		if s.Global != global || s.Own && s.Name != "--demo" && s.Name != "--help" || !s.Takes(op.Name) {
 			continue
 		}
 		name := s.Name

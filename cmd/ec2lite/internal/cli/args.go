@@ -27,14 +27,18 @@ type OptSpec struct {
 	Name  string // "--output"
 	Value bool   // takes a value
 	Multi bool   // takes one or more values (--filters)
-	// optional: the value may be left out (argparse nargs='?').
+	// Optional: the value may be left out (argparse nargs='?').
 	Optional bool
 	Global   bool // a global option (listed in help under "Global options")
 	Help     string
-	// cmds are the operations that take a non-global option; nil: every one.
+	// Cmds are the operations that take a non-global option; nil: every one.
 	// Each operation has its own set, as in the AWS CLI, so abbreviations
 	// are resolved among that operation's options only.
 	Cmds []string
+	// Own marks an option the AWS CLI does not have: it is matched exactly,
+	// never as an abbreviation, so that every abbreviation means what it
+	// means to the AWS CLI (--d is --debug, not ambiguous with --demo).
+	Own bool
 }
 
 // The operations' command names, for optSpec.cmds.
@@ -89,14 +93,14 @@ var OptSpecs = []OptSpec{
 	{Name: "--cli-binary-format", Value: true, Global: true, Help: "Accepted (AWS CLI v2); this operation has no binary parameters."},
 	{Name: "--cli-auto-prompt", Global: true, Help: "Accepted (AWS CLI v2); ec2lite never prompts."},
 	{Name: "--no-cli-auto-prompt", Global: true, Help: "Accepted (AWS CLI v2)."},
-	{Name: "--demo", Global: true, Help: "Run against an in-process fake EC2 endpoint with sample data (no AWS account, no network)."},
-	{Name: "--help", Global: true, Help: "Print help and exit."},
+	{Name: "--demo", Global: true, Help: "Run against an in-process fake EC2 endpoint with sample data (no AWS account, no network).", Own: true},
+	{Name: "--help", Global: true, Help: "Print help and exit.", Own: true},
 	// fake-endpoint options.
-	{Name: "--addr", Value: true, Help: "fake-endpoint: the address to listen on (default 127.0.0.1:0, a free port)."},
-	{Name: "--listen", Value: true, Help: "metrics: the address to listen on; fake-endpoint: the same as --addr."},
-	{Name: "--data", Value: true, Help: "fake-endpoint: a JSON data file (default: the built-in sample data)."},
-	{Name: "--access-key", Value: true, Help: "fake-endpoint: the access key ID it accepts (default AKIDEXAMPLE)."},
-	{Name: "--secret-key", Value: true, Help: "fake-endpoint: the secret access key of --access-key."},
+	{Name: "--addr", Value: true, Help: "fake-endpoint: the address to listen on (default 127.0.0.1:0, a free port).", Own: true},
+	{Name: "--listen", Value: true, Help: "metrics: the address to listen on; fake-endpoint: the same as --addr.", Own: true},
+	{Name: "--data", Value: true, Help: "fake-endpoint: a JSON data file (default: the built-in sample data).", Own: true},
+	{Name: "--access-key", Value: true, Help: "fake-endpoint: the access key ID it accepts (default AKIDEXAMPLE).", Own: true},
+	{Name: "--secret-key", Value: true, Help: "fake-endpoint: the secret access key of --access-key.", Own: true},
 }
 
 // Takes reports whether the option belongs to command cmd's parser: a
@@ -115,12 +119,6 @@ func lookupOptFor(name, cmd string) (OptSpec, bool) {
 	return OptSpec{}, false
 }
 
-// Ec2liteOnly are options the AWS CLI does not have; they are matched
-// exactly, never as abbreviations, so that every abbreviation means what it
-// means to the AWS CLI (--d is --debug, not ambiguous with --demo).
-var Ec2liteOnly = map[string]bool{"--demo": true, "--help": true, "--listen": true, "--data": true,
-	"--addr": true, "--access-key": true, "--secret-key": true}
-
 // resolveOptFor finds the option of command cmd an argument names,
 // accepting unambiguous abbreviations as argparse does: first among the
 // global options (the AWS CLI's main parser), then among the command's.
@@ -134,7 +132,7 @@ func resolveOptFor(name, cmd string) (OptSpec, bool, error) {
 	for _, global := range []bool{true, false} {
 		var matches []OptSpec
 		for _, s := range OptSpecs {
-			if s.Global == global && s.Takes(cmd) && !Ec2liteOnly[s.Name] && strings.HasPrefix(s.Name, name) {
+			if s.Global == global && s.Takes(cmd) && !s.Own && strings.HasPrefix(s.Name, name) {
 				matches = append(matches, s)
 			}
 		}
