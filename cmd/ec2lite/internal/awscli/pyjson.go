@@ -6,7 +6,7 @@ package awscli
 // and prints its exception ("Expecting ',' delimiter: line 1 column 21 (char
 // 20)"), so ec2lite parses JSON arguments itself to print the same text. It
 // accepts what json.loads accepts (NaN, Infinity and -Infinity included) and
-// builds the value tree of format.go: objects keep their key order (a repeated
+// builds the value tree of tree.go: objects keep their key order (a repeated
 // key keeps its first place and takes the last value, as a Python dict does),
 // integers are int64 (bigger ones float64), other numbers float64. Positions
 // in messages count characters (code points), not bytes, as Python does.

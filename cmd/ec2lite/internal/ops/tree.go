@@ -1,6 +1,6 @@
 package ops
 
-// From decoded responses to the value tree the writers print (format.go):
+// From decoded responses to the value tree the writers of package output print:
 // members in the EC2 model's order, an absent element omitted, an empty one
 // printed as "" (or [] for a list), counters left as the strings EC2 sent.
 
