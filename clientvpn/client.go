@@ -3,6 +3,8 @@ package clientvpn
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -17,6 +19,46 @@ import (
 // and request id. Find it in an error returned by a [Client] method with
 // errors.As.
 type APIError = ec2xml.APIError
+
+// RedirectError is the error of an answer with a 3xx status: no request of
+// this module follows a redirect, since the redirected request would carry
+// the signed request or a token to another host. Find it with errors.As.
+type RedirectError = awsrequest.RedirectError
+
+// ErrReadTimeout is matched (with errors.Is) by the error of a call whose
+// response stalled for longer than the read timeout of the Client's HTTP
+// client (see [Options.ReadTimeout]).
+var ErrReadTimeout = awsrequest.ErrReadTimeout
+
+// DefaultMaxAttempts is the number of attempts a call makes when
+// Client.MaxAttempts is zero.
+const DefaultMaxAttempts = awsrequest.DefaultMaxAttempts
+
+// Attempt describes one attempt of a call, as [Client.Trace] receives it:
+// the request as sent (method, URL, headers and body, secrets masked), the
+// answer (status, headers, body with secrets masked), its timing, its error
+// and the retry decision. It must not be modified nor kept after the hook
+// returns: copy what you keep.
+type Attempt = awsrequest.Attempt
+
+// Retryable reports whether the standard retry mode retries an attempt that
+// failed with err: an [*APIError] with HTTP status 500, 502, 503 or 504 or a
+// throttling code, or a network error (a net.Error, [ErrReadTimeout]
+// included) other than a refused certificate. A redirect and other API
+// errors are not retried. For the decision the call actually made, which
+// also weighs the attempts left and the retry quota, see [Attempt].
+func Retryable(err error) bool {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return awsrequest.Retryable(apiErr.StatusCode, apiErr.Code, nil)
+	}
+	var re *RedirectError
+	if errors.As(err, &re) {
+		return false
+	}
+	var netErr net.Error
+	return errors.As(err, &netErr) && awsrequest.Retryable(0, "", err)
+}
 
 // Client calls the Client VPN operations of the Amazon EC2 API.
 //
@@ -50,7 +92,13 @@ type Client struct {
 	// dual-stack (IPv4 and IPv6) endpoint. Both may be set.
 	UseFIPS, UseDualStack bool
 
-	// HTTPClient sends the requests; nil means http.DefaultClient.
+	// HTTPClient sends the requests; nil means a shared client with the
+	// AWS CLI's default timeouts: 60 s to connect (TCP and TLS handshake
+	// each), 60 s for the response headers and 60 s for each read of the
+	// response body (an idle timer; a stalled body fails with an error
+	// matching [ErrReadTimeout]). The ctx of a call bounds the whole call.
+	// Whatever the client's CheckRedirect, no redirect is followed: a 3xx
+	// answer fails the call with a [*RedirectError].
 	HTTPClient *http.Client
 
 	// MaxAttempts is the maximum number of attempts per call, the first one
@@ -72,6 +120,13 @@ type Client struct {
 	// more than 4 minutes off is corrected from the server's Date header.
 	Now func() time.Time
 
+	// Trace, when set, is called once per attempt of every call, after the
+	// attempt and its retry decision and before any backoff wait, from the
+	// goroutine making the call (so concurrently when calls are). It sees
+	// the request and the answer with every secret masked (see [Attempt]);
+	// it cannot change the call. A program's debug log is built from it.
+	Trace func(*Attempt)
+
 	// Test hooks: the backoff wait and its randomness.
 	sleep func(ctx context.Context, d time.Duration) error
 	rand  func() float64
@@ -81,6 +136,55 @@ type Client struct {
 	url     string
 	creds   func(context.Context) (sigv4.Credentials, error)
 	pipe    awsrequest.Client
+}
+
+// ForRegion returns a new Client for region with c's configuration: the
+// same credentials (and so the same credential cache), HTTP client, endpoint
+// settings, retries and hook, but its own retry quota and clock-skew
+// correction. It may be called at any time.
+func (c *Client) ForRegion(region string) *Client {
+	return &Client{
+		Region:           region,
+		Credentials:      c.Credentials,
+		Endpoint:         c.Endpoint,
+		UseFIPS:          c.UseFIPS,
+		UseDualStack:     c.UseDualStack,
+		HTTPClient:       c.HTTPClient,
+		MaxAttempts:      c.MaxAttempts,
+		UserAgent:        c.UserAgent,
+		MaxResponseBytes: c.MaxResponseBytes,
+		Now:              c.Now,
+		Trace:            c.Trace,
+		sleep:            c.sleep,
+		rand:             c.rand,
+	}
+}
+
+// String describes c for logs: its region, endpoint and credential
+// provider's type, never a secret.
+func (c *Client) String() string {
+	if c == nil {
+		return "<nil>"
+	}
+	s := "clientvpn.Client{Region: " + c.Region
+	if c.Endpoint != "" {
+		s += ", Endpoint: " + c.Endpoint
+	}
+	if c.Credentials != nil {
+		s += fmt.Sprintf(", Credentials: %T", c.Credentials)
+	}
+	return s + "}"
+}
+
+// Format implements fmt.Formatter: every verb (%v, %+v, %#v, %s, …) prints
+// String, so that no verb can print the credentials or the signing keys a
+// Client holds.
+func (c *Client) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		fmt.Fprintf(f, "%q", c.String())
+		return
+	}
+	fmt.Fprint(f, c.String())
 }
 
 // service is the signing name of EC2.
@@ -101,10 +205,7 @@ func (c *Client) init() error {
 		provider := c.Credentials
 		c.creds = func(ctx context.Context) (sigv4.Credentials, error) {
 			cr, err := provider.Retrieve(ctx)
-			if err != nil {
-				return sigv4.Credentials{}, err
-			}
-			return sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}, nil
+			return cr.SigV4(), err
 		}
 		c.pipe = awsrequest.Client{
 			HTTPClient:   c.HTTPClient,
@@ -114,6 +215,7 @@ func (c *Client) init() error {
 			Now:          c.Now,
 			Sleep:        c.sleep,
 			Rand:         c.rand,
+			Trace:        c.Trace,
 		}
 	})
 	return c.initErr

@@ -98,7 +98,8 @@ func TestNewFromEnvironment(t *testing.T) {
 		},
 		{
 			name: "FIPS and endpoint", env: with("AWS_REGION", "us-east-1", "AWS_USE_FIPS_ENDPOINT", "true", "AWS_ENDPOINT_URL", "http://localhost:1111"),
-			err: "FIPS", reason: "a custom endpoint cannot be FIPS",
+			want:   envSettings{Region: "us-east-1", Endpoint: "http://localhost:1111"},
+			reason: "a configured endpoint URL turns FIPS off, as in AWS CLI v1 (which then calls the endpoint URL)",
 		},
 		{
 			name: "bad max attempts", env: with("AWS_REGION", "us-east-1", "AWS_MAX_ATTEMPTS", "zero"),

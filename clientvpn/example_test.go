@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"strings"
 	"time"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
@@ -127,4 +128,45 @@ func ExampleAPIError() {
 	// Output:
 	// 400 InvalidClientVpnEndpointId.NotFound
 	// Endpoint cvpn-endpoint-00000000000000000 does not exist
+}
+
+// Build a Client the way the AWS CLI builds its session, with the overrides
+// of its global options, and log every attempt through the Trace hook.
+func ExampleNewFromOptions() {
+	srv := clientvpntest.NewServer(clientvpntest.WithTime(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)))
+	defer srv.Close()
+
+	client, err := clientvpn.NewFromOptions(context.Background(), clientvpn.Options{
+		// A real program reads its environment and shared files: it leaves
+		// IgnoreEnvironment and Credentials unset and passes only the
+		// overrides its user gave (Profile, Region, ReadTimeout, …).
+		IgnoreEnvironment: true,
+		Credentials: credentials.Static{Credentials: credentials.Credentials{
+			AccessKeyID:     clientvpntest.DefaultAccessKeyID,
+			SecretAccessKey: clientvpntest.DefaultSecretAccessKey,
+		}},
+		Region:      srv.Region(),
+		EndpointURL: srv.URL,
+		ReadTimeout: 10 * time.Second, // each read, not the whole call
+		MaxAttempts: 5,
+		Trace: func(a *clientvpn.Attempt) {
+			auth := a.Header.Get("Authorization")
+			fmt.Printf("attempt %d of %d: %s -> HTTP %d, retry %v; Authorization ...%s\n",
+				a.N, a.MaxAttempts, a.Method, a.StatusCode, a.Retry, auth[strings.LastIndex(auth, " "):])
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, err := client.DescribeClientVpnConnections(context.Background(), &clientvpn.DescribeClientVpnConnectionsInput{
+		ClientVpnEndpointId: clientvpntest.SampleEndpointID,
+		MaxResults:          5,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(out.Connections), "connections")
+	// Output:
+	// attempt 1 of 5: POST -> HTTP 200, retry false; Authorization ... Signature=REDACTED
+	// 5 connections
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
 	"github.com/ec2lite/ec2lite/credentials"
+	"github.com/ec2lite/ec2lite/internal/awsrequest"
 )
 
 // TestTLSDefaults: with the zero HTTPClient (http.DefaultClient) the
@@ -85,7 +86,7 @@ func TestTLSDefaults(t *testing.T) {
 			}
 			c.Endpoint = tc.url
 			c.MaxAttempts = 1
-			tr, _ := c.HTTPClient.Transport.(*http.Transport)
+			tr := awsrequest.BaseTransport(c.HTTPClient.Transport)
 			if tr == nil || tr.TLSClientConfig == nil || tr.TLSClientConfig.MinVersion < tls.VersionTLS12 || tr.TLSClientConfig.InsecureSkipVerify {
 				t.Fatalf("ca_bundle transport TLS config %+v: want verification and TLS 1.2 minimum", tr)
 			}

@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -46,6 +47,32 @@ type flight struct {
 	done  chan struct{}
 	creds Credentials
 	err   error
+}
+
+// String describes c for logs: its provider's type and the cached
+// credentials' access key ID, source and expiry, never a secret or token.
+func (c *Cache) String() string {
+	if c == nil {
+		return "<nil>"
+	}
+	c.mu.Lock()
+	cur, have := c.creds, c.have
+	c.mu.Unlock()
+	s := fmt.Sprintf("credentials.Cache{Provider: %T", c.Provider)
+	if have {
+		s += ", Credentials: " + cur.String()
+	}
+	return s + "}"
+}
+
+// Format implements fmt.Formatter: every verb (%v, %+v, %#v, %s, %q, …)
+// prints String, so that no verb can print the cached secret or token.
+func (c *Cache) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		fmt.Fprintf(f, "%q", c.String())
+		return
+	}
+	fmt.Fprint(f, c.String())
 }
 
 // NewCache returns a Cache around p with the default windows.

@@ -7,8 +7,10 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/ec2lite/ec2lite/internal/awsconfig"
+	"github.com/ec2lite/ec2lite/internal/awsrequest"
 )
 
 // Chain is a Provider that tries its providers in order and returns the first credentials
@@ -74,10 +76,19 @@ type ChainOptions struct {
 	Region string
 	// Getenv reads environment variables; nil means os.Getenv.
 	Getenv func(string) string
-	// HTTPClient sends the STS calls (AssumeRole, AssumeRoleWithWebIdentity); nil means
-	// http.DefaultClient. Pass the client that trusts ca_bundle, if any. The container and
-	// instance metadata services are always reached with a proxy-less client of their own.
+	// HTTPClient sends the STS calls (AssumeRole, AssumeRoleWithWebIdentity); nil means a
+	// client with ConnectTimeout and ReadTimeout. Pass the client that trusts ca_bundle, if
+	// any. The container and instance metadata services are always reached with a
+	// proxy-less client of their own, with botocore's shorter per-attempt timeouts. No
+	// client follows a redirect.
 	HTTPClient *http.Client
+	// ConnectTimeout and ReadTimeout configure the STS client when HTTPClient is nil, as
+	// the AWS CLI's --cli-connect-timeout and --cli-read-timeout: zero means 60 s, a
+	// negative value no bound. ReadTimeout bounds each read, not the whole call.
+	ConnectTimeout, ReadTimeout time.Duration
+	// MaxAttempts bounds the attempts of each STS call and of the container provider, as
+	// AWS_MAX_ATTEMPTS does; zero means their defaults (3).
+	MaxAttempts int
 	// Stderr receives the stderr of credential_process commands; nil means os.Stderr.
 	Stderr io.Writer
 }
@@ -87,14 +98,18 @@ type ChainOptions struct {
 // a Cache.
 func NewDefaultChain(o ChainOptions) Chain {
 	opts := awsconfig.Options{Profile: o.Profile, ConfigFile: o.ConfigFile, CredentialsFile: o.CredentialsFile, Getenv: o.Getenv}
+	hc := o.HTTPClient
+	if hc == nil && (o.ConnectTimeout != 0 || o.ReadTimeout != 0) {
+		hc = awsrequest.NewHTTPClient(awsrequest.TransportOptions{ConnectTimeout: o.ConnectTimeout, ReadTimeout: o.ReadTimeout})
+	}
 	var chain Chain
 	if o.Profile == "" {
 		chain = append(chain, Env{Getenv: o.Getenv})
 	}
 	chain = append(chain,
-		&Profile{Name: o.Profile, ConfigFile: o.ConfigFile, CredentialsFile: o.CredentialsFile, Region: o.Region, Getenv: o.Getenv, HTTPClient: o.HTTPClient, Stderr: o.Stderr},
-		&WebIdentity{Getenv: o.Getenv, HTTPClient: o.HTTPClient, resolve: stsFromConfig(opts, o.Region)},
-		&Container{Getenv: o.Getenv},
+		&Profile{Name: o.Profile, ConfigFile: o.ConfigFile, CredentialsFile: o.CredentialsFile, Region: o.Region, Getenv: o.Getenv, HTTPClient: hc, MaxAttempts: o.MaxAttempts, Stderr: o.Stderr},
+		&WebIdentity{Getenv: o.Getenv, HTTPClient: hc, MaxAttempts: o.MaxAttempts, resolve: stsFromConfig(opts, o.Region)},
+		&Container{Getenv: o.Getenv, Attempts: o.MaxAttempts},
 		&IMDS{Getenv: o.Getenv, config: &opts},
 	)
 	return chain

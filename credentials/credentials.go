@@ -53,6 +53,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/ec2lite/ec2lite/sigv4"
 )
 
 // Credentials are AWS credentials: an access key pair, an optional session token, and when
@@ -75,6 +77,11 @@ func (c Credentials) CanExpire() bool { return !c.Expires.IsZero() }
 
 // Expired reports whether the credentials have expired at time now.
 func (c Credentials) Expired(now time.Time) bool { return c.CanExpire() && !now.Before(c.Expires) }
+
+// SigV4 returns the keys and token of c as the signer takes them.
+func (c Credentials) SigV4() sigv4.Credentials {
+	return sigv4.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken}
+}
 
 // HasKeys reports whether both the access key ID and the secret access key are set.
 func (c Credentials) HasKeys() bool { return c.AccessKeyID != "" && c.SecretAccessKey != "" }

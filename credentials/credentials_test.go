@@ -121,6 +121,12 @@ func TestProcess(t *testing.T) {
 		{mode: "bad-json", errHas: "empty or truncated JSON"},
 		{mode: "fail", errHas: "exit status 3", stderr: "helper: token expired, run aws sso login\n"},
 		{mode: "hang", timeout: 200 * time.Millisecond, errHas: "did not finish within 200ms"},
+		// As botocore (communicate()): all of stdout, however large; and stdout is
+		// read to its end, even when a background process holds it after the command
+		// exits, within the timeout.
+		{mode: "large", want: Credentials{AccessKeyID: "AKIDPROCESS", SecretAccessKey: "PROCESSSECRET", SessionToken: largeToken, Source: "Process"}},
+		{mode: "background", want: Credentials{AccessKeyID: "AKIDPROCESS", SecretAccessKey: "PROCESSSECRET", Source: "Process"}},
+		{mode: "background-long", timeout: 500 * time.Millisecond, errHas: "did not finish within 500ms"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.mode, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -146,9 +147,28 @@ func TestHelperProcess(t *testing.T) {
 		os.Exit(3)
 	case "hang":
 		time.Sleep(time.Hour)
+	case "large":
+		// Valid output of 2 MiB: a long session token.
+		out(map[string]any{"Version": 1, "AccessKeyId": "AKIDPROCESS", "SecretAccessKey": "PROCESSSECRET", "SessionToken": largeToken})
+	case "background", "background-long":
+		// Leave a background process holding stdout after exiting, as a
+		// helper that starts an agent may; it closes stdout when it ends.
+		d := "1.5"
+		if mode == "background-long" {
+			d = "3"
+		}
+		child := exec.Command("sh", "-c", "sleep "+d)
+		child.Stdout = os.Stdout
+		if err := child.Start(); err != nil {
+			os.Exit(4)
+		}
+		out(map[string]any{"Version": 1, "AccessKeyId": "AKIDPROCESS", "SecretAccessKey": "PROCESSSECRET"})
 	}
 	os.Exit(2)
 }
+
+// largeToken is the session token of the "large" helper: 2 MiB.
+var largeToken = strings.Repeat("T", 2<<20)
 
 // helperCommand is a credential_process command line running TestHelperProcess.
 func helperCommand() string {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/ec2lite/ec2lite/internal/awsconfig"
+	"github.com/ec2lite/ec2lite/internal/awsrequest"
 )
 
 // maxMetadataBody bounds the bodies read from the container and instance metadata services.
@@ -32,7 +33,9 @@ var linkLocalTransport = &http.Transport{
 	TLSHandshakeTimeout:   5 * time.Second,
 }
 
-var linkLocalClient = &http.Client{Transport: linkLocalTransport}
+// linkLocalClient follows no redirect: a redirect would carry the container authorization
+// token or the IMDS session token to another host.
+var linkLocalClient = &http.Client{Transport: linkLocalTransport, CheckRedirect: awsrequest.NoRedirect}
 
 // metadataCreds is the JSON both the container endpoint and IMDS return.
 type metadataCreds struct {
@@ -91,15 +94,23 @@ func truncate(s string, n int) string {
 	return s[:n] + "…"
 }
 
-// do sends req with a per-attempt timeout and returns the status and (bounded) body.
+// do sends req with a per-attempt timeout and returns the status and (bounded) body. It
+// follows no redirect, whatever client's CheckRedirect: a 3xx answer is an error naming
+// its status.
 func do(ctx context.Context, client *http.Client, req *http.Request, timeout time.Duration) (*http.Response, []byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if client != linkLocalClient {
+		client = awsrequest.WithoutRedirects(client)
+	}
 	resp, err := client.Do(req.WithContext(ctx))
 	if err != nil {
 		return nil, nil, err
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return nil, nil, &awsrequest.RedirectError{StatusCode: resp.StatusCode, Location: resp.Header.Get("Location")}
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxMetadataBody))
 	if err != nil {
 		return nil, nil, err

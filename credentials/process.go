@@ -18,8 +18,10 @@ import (
 // DefaultProcessTimeout is how long a credential_process may run when Process.Timeout is zero.
 const DefaultProcessTimeout = time.Minute
 
-// maxProcessOutput bounds what is read from a credential_process's stdout.
-const maxProcessOutput = 1 << 20
+// MaxProcessOutput bounds what is kept of a credential_process's stdout: far more than any
+// credentials (botocore keeps all of it; a bound keeps a runaway command from exhausting
+// memory). Larger output is an error.
+const MaxProcessOutput = 64 << 20
 
 // Process is a Provider that runs an external command and reads credentials from its stdout,
 // as the credential_process setting does. The command line is split like a POSIX shell's
@@ -29,7 +31,9 @@ const maxProcessOutput = 1 << 20
 //	{"Version": 1, "AccessKeyId": "…", "SecretAccessKey": "…", "SessionToken": "…", "Expiration": "2026-01-02T15:04:05Z"}
 //
 // where SessionToken and Expiration (RFC 3339) are optional. Its stderr goes to Stderr, so
-// that prompts and diagnostics reach the user. A non-zero exit status, invalid JSON, a
+// that prompts and diagnostics reach the user. As botocore's communicate() does, Retrieve
+// reads stdout to its end: a command that leaves a background process holding stdout is
+// waited for until that process closes it too, within Timeout. A non-zero exit status, invalid JSON, a
 // Version other than 1, missing keys or an Expiration in the past is an error; the error never
 // quotes stdout, which holds the secret.
 type Process struct {
@@ -77,16 +81,51 @@ func (p *Process) Retrieve(ctx context.Context) (Credentials, error) {
 	defer cancel()
 
 	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
-	var stdout bytes.Buffer
-	cmd.Stdout = &limitedWriter{w: &stdout, n: maxProcessOutput}
 	cmd.Stderr = p.Stderr
 	if cmd.Stderr == nil {
 		cmd.Stderr = os.Stderr
 	}
 	cmd.Env = p.Env
-	// After the kill, stop waiting for grandchildren that still hold the pipes.
+	// stdout is a pipe of our own, read to its end (every holder closed it) or until ctx is
+	// done: os/exec's copy would give up WaitDelay after the command exits.
+	r, w, err := os.Pipe()
+	if err != nil {
+		return Credentials{}, errorf(name, "credential_process %s: %v", args[0], err)
+	}
+	cmd.Stdout = w
+	// A stderr copied through a pipe (Stderr not a file) is abandoned one second after the
+	// command exits, rather than waited for: only stdout carries the credentials.
 	cmd.WaitDelay = time.Second
-	err = cmd.Run()
+	if err := cmd.Start(); err != nil {
+		r.Close()
+		w.Close()
+		if parent.Err() != nil {
+			return Credentials{}, &Error{Provider: name, Err: parent.Err()}
+		}
+		return Credentials{}, errorf(name, "credential_process %s: %v", args[0], err)
+	}
+	w.Close()
+	type result struct {
+		out []byte
+		err error
+	}
+	read := make(chan result, 1)
+	go func() {
+		out, err := io.ReadAll(io.LimitReader(r, MaxProcessOutput+1))
+		read <- result{out, err}
+	}()
+	err = cmd.Wait()
+	if errors.Is(err, exec.ErrWaitDelay) {
+		err = nil // the command succeeded; only its stderr was still held open
+	}
+	var res result
+	select {
+	case res = <-read:
+	case <-ctx.Done():
+		r.Close() // unblocks the read
+		res = <-read
+	}
+	r.Close()
 	if parent.Err() != nil {
 		return Credentials{}, &Error{Provider: name, Err: parent.Err()}
 	}
@@ -100,6 +139,13 @@ func (p *Process) Retrieve(ctx context.Context) (Credentials, error) {
 		}
 		return Credentials{}, errorf(name, "credential_process %s: %v", args[0], err)
 	}
+	if res.err != nil {
+		return Credentials{}, errorf(name, "credential_process %s: reading its output: %v", args[0], res.err)
+	}
+	if len(res.out) > MaxProcessOutput {
+		return Credentials{}, errorf(name, "credential_process %s: output larger than %d bytes", args[0], MaxProcessOutput)
+	}
+	stdout := bytes.NewBuffer(res.out)
 	c, err := parseProcessOutput(stdout.Bytes(), clock(p.now))
 	if err != nil {
 		return Credentials{}, errorf(name, "credential_process %s: %v", args[0], err)
@@ -175,25 +221,4 @@ func parseTime(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time", s)
-}
-
-// limitedWriter keeps the first n bytes and discards the rest.
-type limitedWriter struct {
-	w io.Writer
-	n int
-}
-
-func (l *limitedWriter) Write(p []byte) (int, error) {
-	if l.n <= 0 {
-		return len(p), nil
-	}
-	q := p
-	if len(q) > l.n {
-		q = q[:l.n]
-	}
-	l.n -= len(q)
-	if _, err := l.w.Write(q); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }

@@ -51,8 +51,11 @@ type Profile struct {
 	Region string
 	// Getenv reads environment variables; nil means os.Getenv.
 	Getenv func(string) string
-	// HTTPClient sends STS requests; nil means http.DefaultClient.
+	// HTTPClient sends STS requests; nil means a client with the default
+	// timeouts (60 s to connect, 60 s per read). No redirect is followed.
 	HTTPClient *http.Client
+	// MaxAttempts bounds the attempts of each STS call; zero means 3.
+	MaxAttempts int
 	// Stderr receives a credential_process's stderr; nil means os.Stderr.
 	Stderr io.Writer
 
@@ -162,6 +165,7 @@ func (r *resolver) assumeRole(pr *awsconfig.Profile, label string, chain []strin
 		RoleSessionName: pr.Value("role_session_name"),
 		ExternalID:      pr.Value("external_id"),
 		HTTPClient:      r.p.HTTPClient,
+		MaxAttempts:     r.p.MaxAttempts,
 		Name:            label + "/AssumeRole",
 		now:             r.p.now,
 	}
@@ -217,7 +221,7 @@ func (r *resolver) nonRole(pr *awsconfig.Profile, label string) (Provider, error
 		if err != nil {
 			return nil, err
 		}
-		return &WebIdentity{TokenFile: tf, RoleARN: role, RoleSessionName: pr.Value("role_session_name"), Region: region, Endpoint: endpoint, HTTPClient: r.p.HTTPClient, Name: label + "/WebIdentity", now: r.p.now}, nil
+		return &WebIdentity{TokenFile: tf, RoleARN: role, RoleSessionName: pr.Value("role_session_name"), Region: region, Endpoint: endpoint, HTTPClient: r.p.HTTPClient, MaxAttempts: r.p.MaxAttempts, Name: label + "/WebIdentity", now: r.p.now}, nil
 	}
 	static := func() (Provider, error) {
 		id, secret := pr.Value("aws_access_key_id"), pr.Value("aws_secret_access_key")

@@ -189,3 +189,44 @@ func TestProviderErrorsCarryNoSecret(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheFormattingRedacts: a Cache holding credentials prints neither
+// the secret nor the token under any verb, alone or inside another value.
+func TestCacheFormattingRedacts(t *testing.T) {
+	c := NewCache(Static{Credentials: Credentials{AccessKeyID: "AKIDLEAK", SecretAccessKey: leakSecret, SessionToken: leakToken}})
+	if _, err := c.Retrieve(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	type holder struct {
+		P Provider
+		C *Cache
+	}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		for _, v := range []any{c, holder{c, c}, &holder{c, c}, []Provider{c}} {
+			checkNoSecret(t, fmt.Sprintf("fmt.Sprintf(%q, %T)", verb, v), fmt.Sprintf(verb, v))
+		}
+	}
+	if s := fmt.Sprint(c); !strings.Contains(s, "AKIDLEAK") || !strings.Contains(s, "Static") {
+		t.Errorf("%s: want the provider and the access key id", s)
+	}
+}
+
+// TestProvidersFormattingRedacts: the exported providers that may hold
+// credentials print none of them under any verb.
+func TestProvidersFormattingRedacts(t *testing.T) {
+	static := Static{Credentials: Credentials{AccessKeyID: "AKIDLEAK", SecretAccessKey: leakSecret, SessionToken: leakToken}}
+	cache := NewCache(static)
+	if _, err := cache.Retrieve(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []Provider{
+		static, &static,
+		&AssumeRole{Source: static, RoleARN: "arn:aws:iam::123456789012:role/r"},
+		&AssumeRole{Source: cache, RoleARN: "arn:aws:iam::123456789012:role/r"},
+		Chain{static, cache},
+	} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+			checkNoSecret(t, fmt.Sprintf("fmt.Sprintf(%q, %T)", verb, p), fmt.Sprintf(verb, p))
+		}
+	}
+}

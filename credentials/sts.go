@@ -14,29 +14,29 @@ import (
 
 	"github.com/ec2lite/ec2lite/ec2xml"
 	"github.com/ec2lite/ec2lite/internal/awsrequest"
+	"github.com/ec2lite/ec2lite/internal/partition"
 	"github.com/ec2lite/ec2lite/query"
 	"github.com/ec2lite/ec2lite/sigv4"
 )
 
 const stsVersion = "2011-06-15"
 
-// STSEndpoint returns the URL of the regional STS endpoint and the region to sign for:
-// https://sts.REGION.amazonaws.com (amazonaws.com.cn in China), or the global
+// STSEndpoint returns the URL of the regional STS endpoint and the region to sign for, as
+// botocore's STS endpoint rules compute them (sts_regional_endpoints = regional):
+// https://sts.REGION.DNS-SUFFIX, the DNS suffix being that of the region's partition
+// (amazonaws.com, amazonaws.com.cn, amazonaws.eu, c2s.ic.gov, …), or the global
 // https://sts.amazonaws.com signed for us-east-1 when region is empty or "aws-global".
 func STSEndpoint(region string) (endpoint, signingRegion string) {
-	switch {
-	case region == "" || region == "aws-global":
+	if region == "" || region == "aws-global" {
 		return "https://sts.amazonaws.com/", "us-east-1"
-	case strings.HasPrefix(region, "cn-"):
-		return "https://sts." + region + ".amazonaws.com.cn/", region
 	}
-	return "https://sts." + region + ".amazonaws.com/", region
+	return "https://sts." + region + "." + partition.Of(region).DNSSuffix + "/", region
 }
 
 // stsCall sends one STS Query call through the shared request pipeline and decodes the
 // Credentials of its result. sign nil sends it unsigned.
 // secrets are values in body that no error may quote back.
-func stsCall(ctx context.Context, client *http.Client, endpoint, region, op string, body []byte, sign Provider, secrets ...string) (Credentials, string, error) {
+func stsCall(ctx context.Context, client *http.Client, maxAttempts int, endpoint, region, op string, body []byte, sign Provider, secrets ...string) (Credentials, string, error) {
 	target, signRegion := STSEndpoint(region)
 	if endpoint != "" {
 		target = endpoint
@@ -51,10 +51,10 @@ func stsCall(ctx context.Context, client *http.Client, endpoint, region, op stri
 			if err != nil {
 				return sigv4.Credentials{}, err
 			}
-			return sigv4.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken}, nil
+			return c.SigV4(), nil
 		}
 	}
-	rc := &awsrequest.Client{HTTPClient: client}
+	rc := &awsrequest.Client{HTTPClient: client, MaxAttempts: maxAttempts}
 	var (
 		creds Credentials
 		arn   string
@@ -153,8 +153,11 @@ type AssumeRole struct {
 	Region string
 	// Endpoint, when set, replaces the STS endpoint URL (AWS_ENDPOINT_URL_STS).
 	Endpoint string
-	// HTTPClient sends the request; nil means http.DefaultClient.
+	// HTTPClient sends the request; nil means a client with the default
+	// timeouts (60 s to connect, 60 s per read). No redirect is followed.
 	HTTPClient *http.Client
+	// MaxAttempts bounds the attempts of the STS call; zero means 3.
+	MaxAttempts int
 	// Name labels errors and Source; empty means "AssumeRole".
 	Name string
 
@@ -189,7 +192,7 @@ func (a *AssumeRole) Retrieve(ctx context.Context) (Credentials, error) {
 	if a.ExternalID != "" {
 		e.String("ExternalId", a.ExternalID)
 	}
-	c, arn, err := stsCall(ctx, a.HTTPClient, a.Endpoint, a.Region, "AssumeRole", e.Bytes(),
+	c, arn, err := stsCall(ctx, a.HTTPClient, a.MaxAttempts, a.Endpoint, a.Region, "AssumeRole", e.Bytes(),
 		ProviderFunc(func(context.Context) (Credentials, error) { return src, nil }))
 	if err != nil {
 		return Credentials{}, &Error{Provider: name, Err: fmt.Errorf("role %s: %w", a.RoleARN, err)}
@@ -237,8 +240,11 @@ type WebIdentity struct {
 	Region string
 	// Endpoint, when set, replaces the STS endpoint URL.
 	Endpoint string
-	// HTTPClient sends the request; nil means http.DefaultClient.
+	// HTTPClient sends the request; nil means a client with the default
+	// timeouts (60 s to connect, 60 s per read). No redirect is followed.
 	HTTPClient *http.Client
+	// MaxAttempts bounds the attempts of the STS call; zero means 3.
+	MaxAttempts int
 	// Getenv reads environment variables; nil means os.Getenv.
 	Getenv func(string) string
 	// Name labels errors and Source; empty means "WebIdentity".
@@ -301,7 +307,7 @@ func (w *WebIdentity) Retrieve(ctx context.Context) (Credentials, error) {
 	if w.Duration > 0 {
 		e.Int("DurationSeconds", int64(w.Duration/time.Second))
 	}
-	c, arn, err := stsCall(ctx, w.HTTPClient, endpoint, region, "AssumeRoleWithWebIdentity", e.Bytes(), nil, tok)
+	c, arn, err := stsCall(ctx, w.HTTPClient, w.MaxAttempts, endpoint, region, "AssumeRoleWithWebIdentity", e.Bytes(), nil, tok)
 	if err != nil {
 		return Credentials{}, &Error{Provider: name, Err: fmt.Errorf("role %s: %w", role, err)}
 	}

@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"os"
@@ -14,17 +15,28 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// TestSTSEndpoint: the STS endpoint of every region as botocore's endpoint rules compute it
+// (testdata/credentials/sts_endpoints.json, from sts_endpoints.py), the ISO and EUSC
+// partitions included, plus the global endpoint for no region.
 func TestSTSEndpoint(t *testing.T) {
-	tests := []struct{ region, url, signing string }{
-		{"", "https://sts.amazonaws.com/", "us-east-1"},
-		{"aws-global", "https://sts.amazonaws.com/", "us-east-1"},
-		{"eu-west-1", "https://sts.eu-west-1.amazonaws.com/", "eu-west-1"},
-		{"cn-north-1", "https://sts.cn-north-1.amazonaws.com.cn/", "cn-north-1"},
+	raw, err := os.ReadFile("../testdata/credentials/sts_endpoints.json")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		u, r := STSEndpoint(tt.region)
-		if u != tt.url || r != tt.signing {
-			t.Errorf("STSEndpoint(%q) = %q, %q; want %q, %q", tt.region, u, r, tt.url, tt.signing)
+	var table struct {
+		Cases []struct{ Region, URL, SigningRegion string }
+	}
+	if err := json.Unmarshal(raw, &table); err != nil {
+		t.Fatal(err)
+	}
+	if len(table.Cases) < 50 {
+		t.Fatalf("only %d cases", len(table.Cases))
+	}
+	table.Cases = append(table.Cases, struct{ Region, URL, SigningRegion string }{"", "https://sts.amazonaws.com", "us-east-1"})
+	for _, tt := range table.Cases {
+		u, r := STSEndpoint(tt.Region)
+		if strings.TrimSuffix(u, "/") != tt.URL || r != tt.SigningRegion {
+			t.Errorf("STSEndpoint(%q) = %q, %q; botocore: %q, %q", tt.Region, u, r, tt.URL, tt.SigningRegion)
 		}
 	}
 }

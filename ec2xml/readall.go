@@ -15,6 +15,10 @@ const DefaultMaxBodySize = 64 << 20
 // a buffer kept from an earlier call (for example from a sync.Pool) avoids
 // allocating; the returned slice, which may have been reallocated, is
 // returned with any error so that it can be put back.
+//
+// Deprecated: reading response bodies is the request pipeline's job
+// (internal/awsrequest, which has its own copy); ReadAll stays only until
+// the command-line tool stops calling it, and will then be removed.
 func ReadAll(r io.Reader, limit int64, buf []byte) ([]byte, error) {
 	if limit <= 0 {
 		limit = DefaultMaxBodySize

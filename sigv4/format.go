@@ -32,3 +32,23 @@ func redact(s string) string {
 	}
 	return "<redacted>"
 }
+
+// String describes s for logs: its options and how many signing keys it
+// caches, never a key.
+func (s *Signer) String() string {
+	if s == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("sigv4.Signer{DisablePathNormalization: %t, UnsignedSessionToken: %t, cached keys: %d}",
+		s.DisablePathNormalization, s.UnsignedSessionToken, s.cachedKeys())
+}
+
+// Format implements fmt.Formatter: every verb prints String, so that no verb
+// can print the derived signing keys a Signer caches.
+func (s *Signer) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		fmt.Fprintf(f, "%q", s.String())
+		return
+	}
+	fmt.Fprint(f, s.String())
+}

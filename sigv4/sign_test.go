@@ -386,3 +386,33 @@ func TestKeyCache(t *testing.T) {
 		}
 	}
 }
+
+// TestSignerFormatRedacts: after signing, no verb prints the secret access
+// key or a derived key, and the key cache does not hold the secret.
+func TestSignerFormatRedacts(t *testing.T) {
+	const secret = "SECRETSECRETSECRETSECRETSECRETSECRET0123"
+	var s Signer
+	req, _ := http.NewRequest(http.MethodPost, "https://ec2.us-east-1.amazonaws.com/", nil)
+	in := Input{Credentials: Credentials{AccessKeyID: "AKID", SecretAccessKey: secret}, Service: "ec2", Region: "us-east-1",
+		PayloadHash: HashPayload(nil), Time: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+	if err := s.Sign(req, in); err != nil {
+		t.Fatal(err)
+	}
+	key := signingKey(keyID{region: "us-east-1", service: "ec2", date: [8]byte([]byte("20261125"))}, secret)
+	type holder struct{ S *Signer }
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
+		for _, v := range []any{&s, holder{&s}} {
+			got := fmt.Sprintf(verb, v)
+			if strings.Contains(got, secret) || strings.Contains(got, "SECRETSECRET") || strings.Contains(got, hexString(key)) {
+				t.Errorf("fmt.Sprintf(%q, %T) = %s: shows a secret", verb, v, got)
+			}
+		}
+	}
+	s.mu.RLock()
+	for id := range s.keys {
+		if strings.Contains(string(id.secret[:]), "SECRET") {
+			t.Errorf("the key cache holds the secret")
+		}
+	}
+	s.mu.RUnlock()
+}

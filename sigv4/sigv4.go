@@ -325,14 +325,6 @@ func (s *Signer) sign(req *http.Request, in Input, tr *trace) error {
 	token := in.Credentials.SessionToken
 	signToken := token != "" && !s.UnsignedSessionToken
 
-	// Canonical request.
-	b := c.buf[:0]
-	b = appendMethod(b, req.Method)
-	b = append(b, '\n')
-	b = s.appendPath(b, c, req.URL)
-	b = append(b, '\n')
-	b = c.appendQuery(b, req.URL.RawQuery, nil)
-	b = append(b, '\n')
 	if err := c.collectHeaders(req.Header, modeHeader, token != ""); err != nil {
 		return err
 	}
@@ -342,14 +334,6 @@ func (s *Signer) sign(req *http.Request, in Input, tr *trace) error {
 		addHeader(c, tokenName, token)
 	}
 	c.sortHeaders()
-	b = c.appendHeaders(b)
-	b = append(b, '\n')
-	shStart := len(b)
-	b = c.appendSignedHeaders(b)
-	shEnd := len(b)
-	b = append(b, '\n')
-	b = append(b, in.PayloadHash...)
-	c.buf = b
 
 	// Authorization value, preceded by the X-Amz-Date value, in one buffer
 	// that becomes one string.
@@ -360,20 +344,14 @@ func (s *Signer) sign(req *http.Request, in Input, tr *trace) error {
 	o = append(o, '/')
 	scopeStart := len(o)
 	o = appendScope(o, c.date[:8], in.Region, in.Service)
-	scopeEnd := len(o)
+	scope := o[scopeStart:]
+	shStart, shEnd := s.canonicalRequest(c, req, &in, req.URL.RawQuery, nil, scope, tr)
 	o = append(o, ", SignedHeaders="...)
-	o = append(o, b[shStart:shEnd]...)
+	o = append(o, c.buf[shStart:shEnd]...)
 	o = append(o, ", Signature="...)
-
-	sts := appendStringToSign(c.sts[:0], c.date, o[scopeStart:scopeEnd], b)
-	c.sts = sts
 	key := s.derivedKey(in.Credentials.SecretAccessKey, c.date[:8], in.Region, in.Service)
-	o = c.appendSignature(o, key, sts)
+	o = c.appendSignature(o, key, c.sts)
 	c.out = o
-	if tr != nil {
-		tr.canonicalRequest = string(b)
-		tr.stringToSign = string(sts)
-	}
 
 	v := string(o)
 	vals := new([3]string)
@@ -395,6 +373,35 @@ func (s *Signer) sign(req *http.Request, in Input, tr *trace) error {
 		req.Host = host
 	}
 	return nil
+}
+
+// canonicalRequest builds the canonical request of req in c.buf, and the
+// string to sign for scope in c.sts, for both Sign and Presign: the method,
+// the normalised path, the query (rawQuery plus the already encoded
+// parameters extra, sorted together), the headers collected and sorted in c,
+// the signed-header list (at c.buf[shStart:shEnd]) and the payload hash.
+func (s *Signer) canonicalRequest(c *scratch, req *http.Request, in *Input, rawQuery string, extra, scope []byte, tr *trace) (shStart, shEnd int) {
+	b := c.buf[:0]
+	b = appendMethod(b, req.Method)
+	b = append(b, '\n')
+	b = s.appendPath(b, c, req.URL)
+	b = append(b, '\n')
+	b = c.appendQuery(b, rawQuery, extra)
+	b = append(b, '\n')
+	b = c.appendHeaders(b)
+	b = append(b, '\n')
+	shStart = len(b)
+	b = c.appendSignedHeaders(b)
+	shEnd = len(b)
+	b = append(b, '\n')
+	b = append(b, in.PayloadHash...)
+	c.buf = b
+	c.sts = appendStringToSign(c.sts[:0], c.date, scope, b)
+	if tr != nil {
+		tr.canonicalRequest = string(b)
+		tr.stringToSign = string(c.sts)
+	}
+	return shStart, shEnd
 }
 
 // authQueryNames are the query parameters Presign writes.
@@ -452,22 +459,7 @@ func (s *Signer) presign(req *http.Request, in Input, expires time.Duration, tr 
 	c.auth = q
 	userQuery := stripAuthParams(c, req.URL.RawQuery)
 
-	b := c.buf[:0]
-	b = appendMethod(b, req.Method)
-	b = append(b, '\n')
-	b = s.appendPath(b, c, req.URL)
-	b = append(b, '\n')
-	b = c.appendQuery(b, userQuery, signed)
-	b = append(b, '\n')
-	b = c.appendHeaders(b)
-	b = append(b, '\n')
-	b = append(b, c.sh...)
-	b = append(b, '\n')
-	b = append(b, in.PayloadHash...)
-	c.buf = b
-
-	sts := appendStringToSign(c.sts[:0], c.date, c.scope, b)
-	c.sts = sts
+	s.canonicalRequest(c, req, &in, userQuery, signed, c.scope, tr)
 	key := s.derivedKey(in.Credentials.SecretAccessKey, c.date[:8], in.Region, in.Service)
 
 	o := c.out[:0]
@@ -477,12 +469,8 @@ func (s *Signer) presign(req *http.Request, in Input, expires time.Duration, tr 
 	}
 	o = append(o, q...)
 	o = append(o, "&X-Amz-Signature="...)
-	o = c.appendSignature(o, key, sts)
+	o = c.appendSignature(o, key, c.sts)
 	c.out = o
-	if tr != nil {
-		tr.canonicalRequest = string(b)
-		tr.stringToSign = string(sts)
-	}
 
 	u := *req.URL
 	if u.User != nil {

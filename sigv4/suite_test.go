@@ -413,9 +413,9 @@ func TestAWSDocsExample(t *testing.T) {
 	if diff := cmp.Diff(doc.Authorization, req.Header.Get("Authorization")); diff != "" {
 		t.Errorf("Authorization (-want +got):\n%s", diff)
 	}
-	id := keyID{secret: doc.Credentials.SecretAccessKey, region: doc.Region, service: doc.Service}
+	id := keyID{region: doc.Region, service: doc.Service}
 	copy(id.date[:], doc.XAmzDate[:8])
-	if got := hexString(signingKey(id)); got != doc.SigningKeyHex {
+	if got := hexString(signingKey(id, doc.Credentials.SecretAccessKey)); got != doc.SigningKeyHex {
 		t.Errorf("signing key = %s, want %s", got, doc.SigningKeyHex)
 	}
 }

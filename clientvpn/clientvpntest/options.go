@@ -30,10 +30,11 @@ type config struct {
 	logF     func(LogEntry)
 	faults   []Fault
 	skipAuth bool
+	limits   serverLimits
 }
 
 func newConfig(opts []Option) *config {
-	c := &config{region: DefaultRegion, clock: time.Now}
+	c := &config{region: DefaultRegion, clock: time.Now, limits: defaultLimits}
 	for _, o := range opts {
 		o(c)
 	}

@@ -13,6 +13,12 @@ import (
 
 // A Server is a fake EC2 endpoint listening on a loopback address, in the style of
 // net/http/httptest. Its methods are safe for concurrent use.
+//
+// A started Server has the limits a Go server exposed to clients should have, so that
+// slow or stalled clients cannot hold it: 10 s to send the request headers, 30 s for
+// the whole request (bodies are at most 1 MiB), 2 minutes from the end of the request
+// headers to the end of the answer (longer than any [Delay] fault a test should need),
+// 2 minutes for an idle keep-alive connection, and 64 KiB of request headers.
 type Server struct {
 	// URL is the base URL, "http://127.0.0.1:port" (no trailing slash), once started.
 	URL string
@@ -83,13 +89,36 @@ func (s *Server) StartAt(addr string) error {
 	}
 	s.Listener = ln
 	s.URL = "http://" + ln.Addr().String()
-	s.srv = &http.Server{Handler: s.h, ReadHeaderTimeout: 30 * time.Second}
+	l := s.h.cfg.limits
+	s.srv = &http.Server{
+		Handler:           s.h,
+		ReadHeaderTimeout: l.readHeader,
+		ReadTimeout:       l.read,
+		WriteTimeout:      l.write,
+		IdleTimeout:       l.idle,
+		MaxHeaderBytes:    l.maxHeaderBytes,
+	}
 	s.done = make(chan struct{})
 	go func() {
 		defer close(s.done)
 		s.srv.Serve(ln)
 	}()
 	return nil
+}
+
+// serverLimits are the timeouts and header limit of a started Server.
+type serverLimits struct {
+	readHeader, read, write, idle time.Duration
+	maxHeaderBytes                int
+}
+
+// defaultLimits are those of the Server documentation.
+var defaultLimits = serverLimits{
+	readHeader:     10 * time.Second,
+	read:           30 * time.Second,
+	write:          2 * time.Minute,
+	idle:           2 * time.Minute,
+	maxHeaderBytes: 64 << 10,
 }
 
 // Close stops the server: it stops listening, lets requests in progress finish for

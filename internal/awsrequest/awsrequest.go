@@ -54,7 +54,7 @@ const (
 	SkewThreshold = 4 * time.Minute
 
 	// DefaultMaxBodyBytes caps a response body when Client.MaxBodyBytes is zero.
-	DefaultMaxBodyBytes = ec2xml.DefaultMaxBodySize
+	DefaultMaxBodyBytes = 64 << 20
 
 	// ContentType is the Content-Type of every request body.
 	ContentType = "application/x-www-form-urlencoded; charset=utf-8"
@@ -96,7 +96,10 @@ type Request struct {
 // Client should serve many calls; it is safe for concurrent use by multiple
 // goroutines. A Client must not be copied after first use.
 type Client struct {
-	// HTTPClient sends the requests; nil means http.DefaultClient.
+	// HTTPClient sends the requests; nil means DefaultHTTPClient (the
+	// default timeouts of NewHTTPClient). Whatever its CheckRedirect, no
+	// redirect is followed: a 3xx answer fails the attempt with a
+	// [*RedirectError].
 	HTTPClient *http.Client
 
 	// MaxAttempts is the maximum number of attempts per call, the first one
@@ -123,9 +126,16 @@ type Client struct {
 	// math/rand/v2's Float64.
 	Rand func() float64
 
-	signer      sigv4.Signer
-	quotaSpent  atomic.Int64 // retry tokens taken from the bucket; 0 = full
-	skewOffsetN atomic.Int64 // server time minus local time, in nanoseconds
+	// Trace, when set, is called once per attempt, after the attempt and
+	// the retry decision and before any backoff wait, from the goroutine
+	// making the call. See [Attempt] for what it may keep.
+	Trace func(*Attempt)
+
+	initOnce    sync.Once
+	hc          *http.Client
+	signer      *sigv4.Signer // a pointer: printing a Client shows no signing key
+	quotaSpent  atomic.Int64  // retry tokens taken from the bucket; 0 = full
+	skewOffsetN atomic.Int64  // server time minus local time, in nanoseconds
 }
 
 // Do sends r, retrying as the standard retry mode does, and hands a 2xx
@@ -146,9 +156,14 @@ func (c *Client) Do(ctx context.Context, r *Request, decode func(status int, bod
 // attempt is the outcome of one send.
 type attempt struct {
 	err       error
-	retryable bool // transport error, 5xx or throttling
-	timeout   bool // the transport timed out (a retry costs more)
-	skewFixed bool // the skew offset was corrected: worth one immediate retry
+	retryable bool  // transport error, 5xx or throttling
+	timeout   bool  // the transport timed out (a retry costs more)
+	skewFixed bool  // the skew offset was corrected: worth one immediate retry
+	skewRetry bool  // decide chose the immediate skew retry
+	cost      int64 // the retry tokens a retry took
+
+	buf   *[]byte  // the pooled response buffer, returned after tracing
+	trace *Attempt // filled when Client.Trace is set
 }
 
 func (c *Client) do(ctx context.Context, r *Request, decode func(int, []byte) error) error {
@@ -173,45 +188,69 @@ func (c *Client) do(ctx context.Context, r *Request, decode func(int, []byte) er
 	skewRetried := false
 	for n := 1; ; n++ {
 		a := c.send(ctx, r, payloadHash, decode)
+		retry, delay, err := c.decide(ctx, &a, n, maxAttempts, &skewRetried)
+		if a.trace != nil {
+			a.trace.N, a.trace.MaxAttempts = n, maxAttempts
+			a.trace.Err, a.trace.Retryable, a.trace.Retry, a.trace.Delay = a.err, a.retryable, retry, delay
+			c.Trace(a.trace)
+		}
+		if a.buf != nil {
+			putBuffer(a.buf)
+		}
 		if a.err == nil {
 			c.refund(refund)
 			return nil
 		}
-		if ctx.Err() != nil {
-			return a.err
+		if !retry {
+			return err
 		}
-		if a.skewFixed && !skewRetried {
+		if a.skewRetry {
 			// The signing clock was wrong: one immediate, re-signed retry
 			// that does not count as an attempt nor cost retry tokens.
-			skewRetried = true
 			n--
 			continue
 		}
-		if !a.retryable {
-			return a.err
-		}
-		if n >= maxAttempts {
-			if maxAttempts == 1 {
-				return a.err
-			}
-			return fmt.Errorf("giving up after %d attempts: %w", n, a.err)
-		}
-		cost := int64(RetryCost)
-		if a.timeout {
-			cost = RetryTimeoutCost
-		}
-		if !c.take(cost) {
-			return fmt.Errorf("retry quota exhausted after %d attempts: %w", n, a.err)
-		}
-		refund = cost
-		if err := c.sleep(ctx, c.backoff(n)); err != nil {
+		refund = a.cost
+		if err := c.sleep(ctx, delay); err != nil {
 			return fmt.Errorf("%w while waiting to retry after: %w", err, a.err)
 		}
 	}
 }
 
-// send makes one attempt: build, sign, send, read, decode.
-func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decode func(int, []byte) error) attempt {
+// decide makes the retry decision after failed attempt n: whether to retry,
+// after which delay, and otherwise the error the call ends with. It takes the
+// retry tokens a retry costs.
+func (c *Client) decide(ctx context.Context, a *attempt, n, maxAttempts int, skewRetried *bool) (retry bool, delay time.Duration, err error) {
+	switch {
+	case a.err == nil:
+		return false, 0, nil
+	case ctx.Err() != nil:
+		return false, 0, a.err
+	case a.skewFixed && !*skewRetried:
+		*skewRetried = true
+		a.skewRetry = true
+		return true, 0, nil
+	case !a.retryable:
+		return false, 0, a.err
+	case n >= maxAttempts:
+		if maxAttempts == 1 {
+			return false, 0, a.err
+		}
+		return false, 0, fmt.Errorf("giving up after %d attempts: %w", n, a.err)
+	}
+	a.cost = int64(RetryCost)
+	if a.timeout {
+		a.cost = RetryTimeoutCost
+	}
+	if !c.take(a.cost) {
+		return false, 0, fmt.Errorf("retry quota exhausted after %d attempts: %w", n, a.err)
+	}
+	return true, c.backoff(n), nil
+}
+
+// send makes one attempt: build, sign, send, read, decode. The caller
+// returns a.buf to the pool.
+func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decode func(int, []byte) error) (a attempt) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.URL, bytes.NewReader(r.Body))
 	if err != nil {
 		return attempt{err: fmt.Errorf("building request: %w", err)}
@@ -235,31 +274,41 @@ func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decod
 			PayloadHash: payloadHash,
 			Time:        c.now().Add(c.SkewOffset()),
 		}
-		if err := c.signer.Sign(req, in); err != nil {
+		if err := c.init().signer.Sign(req, in); err != nil {
 			return attempt{err: fmt.Errorf("signing request: %w", err)}
 		}
 		secrets = [3]string{creds.SecretAccessKey, creds.SessionToken, signatureOf(req.Header.Get("Authorization"))}
 	}
-
-	hc := c.HTTPClient
-	if hc == nil {
-		hc = http.DefaultClient
+	if c.Trace != nil {
+		a.trace = newTrace(r, req, secrets[:])
+		defer func() { a.trace.Duration = time.Since(a.trace.Start) }()
 	}
-	resp, err := hc.Do(req)
+
+	resp, err := c.init().hc.Do(req)
 	if err != nil {
-		return transportFailure(ctx, err)
+		return a.with(transportFailure(ctx, err))
+	}
+	if a.trace != nil {
+		a.trace.StatusCode, a.trace.ResponseHeader = resp.StatusCode, resp.Header.Clone()
 	}
 	bp, body, err := readBody(resp, c.maxBodyBytes())
 	resp.Body.Close()
-	defer putBuffer(bp)
+	a.buf = bp
 	if err != nil {
-		if errors.Is(err, ec2xml.ErrTooLarge) {
-			return attempt{err: err}
+		if errors.Is(err, ErrTooLarge) {
+			return a.with(attempt{err: err})
 		}
-		return transportFailure(ctx, fmt.Errorf("reading response: %w", err))
+		return a.with(transportFailure(ctx, fmt.Errorf("reading response: %w", err)))
+	}
+	if a.trace != nil {
+		// The hook sees the body with the attempt's secrets masked; so
+		// does decode, which cannot need them.
+		maskSecrets(body, secrets[:], r.Secrets)
+		a.trace.ResponseBody = body
 	}
 
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+	switch {
+	case resp.StatusCode >= 200 && resp.StatusCode < 300:
 		if err := decode(resp.StatusCode, body); err != nil {
 			if maskSecrets(body, secrets[:], r.Secrets) {
 				// The body quoted a secret of the request back (a
@@ -267,17 +316,35 @@ func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decod
 				// that the error's snapshots cannot carry it.
 				err = decode(resp.StatusCode, body)
 			}
-			return attempt{err: fmt.Errorf("decoding response (HTTP %d): %w", resp.StatusCode, err)}
+			return a.with(attempt{err: fmt.Errorf("decoding response (HTTP %d): %w", resp.StatusCode, err)})
 		}
-		return attempt{}
+		return a
+	case resp.StatusCode >= 300 && resp.StatusCode < 400:
+		return a.with(attempt{err: &RedirectError{StatusCode: resp.StatusCode, Location: resp.Header.Get("Location")}})
 	}
 	maskSecrets(body, secrets[:], r.Secrets)
 	apiErr := ec2xml.DecodeError(resp.StatusCode, body)
-	a := attempt{err: apiErr, retryable: Retryable(resp.StatusCode, apiErr.Code, nil)}
+	out := attempt{err: apiErr, retryable: Retryable(resp.StatusCode, apiErr.Code, nil)}
 	if isSkewCode(apiErr.Code) {
-		a.skewFixed = c.correctSkew(resp.Header.Get("Date"))
+		out.skewFixed = c.correctSkew(resp.Header.Get("Date"))
 	}
-	return a
+	return a.with(out)
+}
+
+// with returns the outcome o with a's buffer and trace.
+func (a attempt) with(o attempt) attempt {
+	o.buf, o.trace = a.buf, a.trace
+	return o
+}
+
+// init sets up, once, the signer and the client requests are sent with:
+// HTTPClient, or the default, never following redirects.
+func (c *Client) init() *Client {
+	c.initOnce.Do(func() {
+		c.hc = WithoutRedirects(c.HTTPClient)
+		c.signer = new(sigv4.Signer)
+	})
+	return c
 }
 
 var defaultUserAgent = version.UserAgent()
@@ -528,19 +595,17 @@ func putBuffer(bp *[]byte) {
 	}
 }
 
-// readBody reads resp.Body to its end into a pooled buffer (sized from
-// Content-Length when the server sent one), failing with an error matching
-// ec2xml.ErrTooLarge past limit bytes. The caller returns bp with putBuffer
-// once done with body.
+// readBody reads resp.Body to its end into a pooled buffer, failing with an
+// error matching ErrTooLarge past limit bytes. The buffer grows with the
+// bytes received, never from what Content-Length claims (a Content-Length
+// over limit is refused at once). The caller returns bp with putBuffer once
+// done with body.
 func readBody(resp *http.Response, limit int64) (bp *[]byte, body []byte, err error) {
 	bp = bufPool.Get().(*[]byte)
-	buf := (*bp)[:0]
 	if n := resp.ContentLength; n > limit {
-		return bp, nil, fmt.Errorf("%w: Content-Length %d exceeds the %d-byte limit", ec2xml.ErrTooLarge, n, limit)
-	} else if n > 0 && int(n) >= cap(buf) {
-		buf = make([]byte, 0, int(n)+1) // +1: room to see io.EOF without growing
+		return bp, nil, fmt.Errorf("%w: Content-Length %d exceeds the %d-byte limit", ErrTooLarge, n, limit)
 	}
-	buf, err = ec2xml.ReadAll(resp.Body, limit, buf)
+	buf, err := readAll(resp.Body, limit, (*bp)[:0])
 	*bp = buf
 	if err != nil {
 		return bp, nil, err
