@@ -65,9 +65,11 @@ func For(r *cli.Env, a *cli.Args, ext *cli.ExtArgs, live bool, step time.Duratio
 		for _, reg := range regions {
 			srv := clientvpntest.NewServer(append(opts, clientvpntest.WithRegion(reg))...)
 			servers = append(servers, srv)
-			hc := srv.Client()
-			hc.Transport = session.DemoTransport(r, a, hc.Transport)
-			c := &clientvpn.Client{Region: reg, Endpoint: srv.URL, Credentials: session.DemoCredentials, HTTPClient: hc, Now: f.Now}
+			c, err := session.Demo(r, a, reg, srv.URL, srv.Client(), f.Now)
+			if err != nil {
+				stop()
+				return nil, nil, err
+			}
 			f.Regions = append(f.Regions, RegionClient{Region: reg, Client: c})
 		}
 		if clock != nil {

@@ -15,7 +15,6 @@ import (
 	"github.com/ec2lite/ec2lite/clientvpn"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
-	"github.com/ec2lite/ec2lite/internal/awsrequest"
 )
 
 // callState is what the transport saw of the failed call.
@@ -42,9 +41,9 @@ func describeError(ctx context.Context, err error, st callState) (string, int) {
 		retries := ""
 		max := st.maxAttempts
 		if max <= 0 {
-			max = awsrequest.DefaultMaxAttempts
+			max = clientvpn.DefaultMaxAttempts
 		}
-		if awsrequest.Retryable(apiErr.StatusCode, apiErr.Code, nil) && st.attempts >= max {
+		if clientvpn.Retryable(apiErr) && st.attempts >= max {
 			retries = " (reached max retries: " + strconv.Itoa(st.attempts-1) + ")"
 		}
 		api := st.api
@@ -109,6 +108,12 @@ func certMessage(err error) string {
 // cases: text that is not XML at all ("syntax error: line 1, column 0"),
 // an empty or cut document ("no element found: line L, column C").
 func xmlErrorDescription(body []byte, err error) string {
+	if len(body) == 0 && strings.Contains(err.Error(), "response body too large") {
+		// The pipeline refused the body unread (clientvpn exports no
+		// ErrTooLarge to match it with): its own words.
+		e := err.Error()
+		return e[strings.LastIndex(e, "response body too large"):]
+	}
 	line, col := 1, 0
 	for i, c := range body {
 		switch c {

@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
@@ -27,7 +27,7 @@ type Settings struct {
 	UseDual     bool
 	Creds       credentials.Provider
 	CredSource  string
-	Transport   TransportOptions
+	Transport   TransportSettings
 }
 
 // DemoCredentials are the keys --demo signs with: the fake endpoint's.
@@ -38,7 +38,7 @@ var DemoCredentials = credentials.Static{Credentials: credentials.Credentials{
 // In demo mode it starts the in-process fake endpoint and returns it.
 func resolveSettings(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, output string) (*Settings, *clientvpntest.Server, error) {
 	st := &Settings{Output: output}
-	st.Transport = TransportOptions{ConnectTimeout: 60 * time.Second, ReadTimeout: 60 * time.Second, NoVerify: a.NoVerifySSL}
+	st.Transport = TransportSettings{ConnectTimeout: 60 * time.Second, ReadTimeout: 60 * time.Second, NoVerify: a.NoVerifySSL}
 	var err error
 	if st.Transport.ConnectTimeout, err = timeoutArg(a.ConnectTimeout, cfg, "cli_connect_timeout"); err != nil {
 		return nil, nil, err
@@ -84,40 +84,11 @@ func resolveSettings(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, output stri
 		st.MaxAttempts = n
 	}
 	if a.CaBundle != nil {
-		st.Transport.CaBundle = *a.CaBundle
+		st.Transport.CABundle = *a.CaBundle
 	} else {
-		st.Transport.CaBundle = cfg.CABundle()
+		st.Transport.CABundle = cfg.CABundle()
 	}
 	return st, nil, nil
-}
-
-// credentials resolves the AWS CLI's credential chain, once. As in botocore,
-// this comes after parameter validation: a missing key is reported only for
-// a request that would be sent.
-func resolveCredentials(r *cli.Env, a *cli.Args, st *Settings) error {
-	if st.Creds != nil {
-		return nil // --demo
-	}
-	profile := ""
-	if a.Profile != nil {
-		profile = *a.Profile
-	}
-	chain := credentials.NewDefaultChain(credentials.ChainOptions{
-		Profile: profile, Region: st.Region, Getenv: r.Getenv, Stderr: r.Stderr,
-	})
-	creds, err := chain.Retrieve(r.Ctx)
-	if err != nil {
-		if r.Ctx.Err() != nil {
-			return r.Ctx.Err()
-		}
-		if errors.Is(err, credentials.ErrNoCredentials) {
-			return &cli.ConfigError{Msg: cli.MsgNoCredentials, Exit: cli.ExitConfig}
-		}
-		return &cli.ConfigError{Msg: redactText(strings.TrimPrefix(err.Error(), "credentials: ")), Exit: cli.ExitOther}
-	}
-	st.Creds = credentials.Static{Credentials: creds}
-	st.CredSource = creds.Source
-	return nil
 }
 
 // timeoutArg reads --cli-*-timeout (Python int(), seconds; 0 = none) or the
@@ -168,11 +139,9 @@ func InsecureWarning(host string) string {
 type Session struct {
 	Settings *Settings
 
-	srv       *clientvpntest.Server // --demo: the in-process fake endpoint
-	log       *attemptLog
-	transport *http.Transport
-	http      *http.Client
-	now       func() time.Time
+	srv    *clientvpntest.Server // --demo: the in-process fake endpoint
+	log    *attemptLog
+	client *clientvpn.Client
 }
 
 // Open resolves the settings of a command run (region, endpoint, retries,
@@ -194,87 +163,132 @@ func (s *Session) Close() {
 	if s.srv != nil {
 		s.srv.Close()
 	}
-	if s.transport != nil {
-		s.transport.CloseIdleConnections()
+	if s.client != nil {
+		s.client.HTTPClient.CloseIdleConnections()
 	}
 }
 
-// Connect resolves the credentials and returns the client of the
-// session's region. With --debug it logs the settings and, from then on,
-// every attempt; with --no-verify-ssl it prints urllib3's warning once per
+// Connect builds the client of the session's region on the library's one
+// session path (clientvpn.NewFromOptions, with the settings Open resolved
+// as the overrides) and resolves its credentials once, here, so that their
+// failure is reported before anything is sent, as botocore does. With
+// --debug it logs the settings and then every attempt through the
+// client's hook; with --no-verify-ssl it prints urllib3's warning once per
 // host.
 func (s *Session) Connect(r *cli.Env, a *cli.Args, format string) (*clientvpn.Client, error) {
-	if err := s.connect(r, a, format, false); err != nil {
+	if err := s.connect(r, a, format); err != nil {
 		return nil, err
 	}
-	return s.Client(s.Settings.Region), nil
+	return s.client, nil
 }
 
 // ConnectFleet is Connect for the concurrent calls of a fleet: a client of
-// any region is then Client(region), and --debug numbers the attempts of
-// each call on its own.
+// any region is then Client(region).
 func (s *Session) ConnectFleet(r *cli.Env, a *cli.Args) error {
-	return s.connect(r, a, "json", true)
+	return s.connect(r, a, "json")
 }
 
-func (s *Session) connect(r *cli.Env, a *cli.Args, format string, concurrent bool) error {
+func (s *Session) connect(r *cli.Env, a *cli.Args, format string) error {
 	st := s.Settings
-	if err := resolveCredentials(r, a, st); err != nil {
-		return err
+	s.log = newAttemptLog(r, a)
+	o := clientvpn.Options{
+		Region:             st.Region,
+		EndpointURL:        st.Endpoint,
+		ConnectTimeout:     libTimeout(st.Transport.ConnectTimeout),
+		ReadTimeout:        libTimeout(st.Transport.ReadTimeout),
+		MaxAttempts:        st.MaxAttempts,
+		CABundle:           st.Transport.CABundle,
+		InsecureSkipVerify: st.Transport.NoVerify,
+		Getenv:             r.Getenv,
+		Stderr:             r.Stderr,
+		Trace:              s.log.trace,
+		Now:                r.Now,
 	}
-	tr, err := NewTransport(st.Transport)
+	if a.Profile != nil {
+		o.Profile = *a.Profile
+	}
+	if st.Creds != nil { // --demo
+		o.Credentials, o.IgnoreEnvironment = st.Creds, true
+	}
+	c, err := clientvpn.NewFromOptions(r.Ctx, o)
 	if err != nil {
-		return err
+		return configError(err, st.Transport.CABundle)
 	}
-	s.transport = tr
-	s.log = newAttemptLog(r, a, tr, st.MaxAttempts, concurrent)
+	if st.Creds == nil {
+		creds, err := c.Credentials.Retrieve(r.Ctx)
+		if err != nil {
+			if r.Ctx.Err() != nil {
+				return r.Ctx.Err()
+			}
+			if errors.Is(err, credentials.ErrNoCredentials) {
+				return &cli.ConfigError{Msg: cli.MsgNoCredentials, Exit: cli.ExitConfig}
+			}
+			return &cli.ConfigError{Msg: redactText(strings.TrimPrefix(err.Error(), "credentials: ")), Exit: cli.ExitOther}
+		}
+		st.CredSource = creds.Source
+	}
 	if a.Debug {
+		max := st.MaxAttempts
+		if max <= 0 {
+			max = clientvpn.DefaultMaxAttempts
+		}
 		s.log.logf("region %s, endpoint %q (empty: the region's), max attempts %d, credentials from %s, output %s",
-			st.Region, st.Endpoint, s.log.max(), st.CredSource, format)
+			st.Region, st.Endpoint, max, st.CredSource, format)
 	}
-	s.http = &http.Client{Transport: s.log}
-	s.now = r.Now
+	s.client = c
 	return nil
 }
 
-// Client returns a client of region with the session's settings. Each
-// client has its own retry quota; all share the transport.
+// libTimeout turns the CLI's timeout (0: none) into clientvpn.Options' (negative: none).
+func libTimeout(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
+}
+
+// configError words an error of clientvpn.NewFromOptions as the AWS CLI
+// words the same problem (Open checked the settings it read, so what is
+// left is the CA bundle and the profile's values).
+func configError(err error, bundle string) error {
+	var pe *fs.PathError
+	switch {
+	case bundle != "" && errors.As(err, &pe):
+		return &cli.ConfigError{Msg: "Could not load CA bundle " + bundle + ": " + awscli.PyOSError(err, bundle), Exit: cli.ExitOther}
+	case bundle != "" && strings.Contains(err.Error(), "no PEM certificate"):
+		return &cli.ConfigError{Msg: "Could not load CA bundle " + bundle + ": no PEM certificates found", Exit: cli.ExitOther}
+	}
+	msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "clientvpn: "), "awsconfig: ")
+	return &cli.ConfigError{Msg: msg, Exit: cli.ExitOther}
+}
+
+// Client returns a client of region with the session's configuration: the
+// same credential cache, transport and hook, its own retry quota.
 func (s *Session) Client(region string) *clientvpn.Client {
-	st := s.Settings
-	return &clientvpn.Client{
-		Region:       region,
-		Credentials:  st.Creds,
-		Endpoint:     st.Endpoint,
-		UseFIPS:      st.UseFIPS,
-		UseDualStack: st.UseDual,
-		HTTPClient:   s.http,
-		MaxAttempts:  st.MaxAttempts,
-		Now:          s.now,
+	if region == s.client.Region {
+		return s.client
 	}
+	return s.client.ForRegion(region)
 }
 
-// DemoTransport wraps base, the transport of an in-process fake endpoint,
-// so that --debug logs its concurrent calls as ConnectFleet's.
-func DemoTransport(r *cli.Env, a *cli.Args, base http.RoundTripper) http.RoundTripper {
-	if !a.Debug {
-		return base
-	}
-	return newAttemptLog(r, a, base, 0, true)
+// Demo returns the client of a --demo fleet's region, served by the
+// in-process fake endpoint at url through hc, on the same path as every
+// client and with the run's hook.
+func Demo(r *cli.Env, a *cli.Args, region, url string, hc *http.Client, now func() time.Time) (*clientvpn.Client, error) {
+	return clientvpn.NewFromOptions(r.Ctx, clientvpn.Options{IgnoreEnvironment: true, Region: region, EndpointURL: url,
+		Credentials: DemoCredentials, HTTPClient: hc, Trace: newAttemptLog(r, a).trace, Now: now})
 }
 
-// newAttemptLog returns the attempt log of a run over base: logging with
-// --debug, warning once per host with --no-verify-ssl.
-func newAttemptLog(r *cli.Env, a *cli.Args, base http.RoundTripper, maxAttempts int, concurrent bool) *attemptLog {
-	log := &attemptLog{base: base, maxAttempts: maxAttempts, now: r.Now, concurrent: concurrent}
+// newAttemptLog returns the attempt log of a run: logging with --debug,
+// warning once per host with --no-verify-ssl.
+func newAttemptLog(r *cli.Env, a *cli.Args) *attemptLog {
+	log := &attemptLog{now: r.Now}
 	if a.Debug {
 		log.debug = r.Stderr
 	}
 	if a.NoVerifySSL {
-		var mu sync.Mutex
 		warned := map[string]bool{}
-		log.warn = func(host string) {
-			mu.Lock()
-			defer mu.Unlock()
+		log.warn = func(host string) { // called with log.mu held
 			if !warned[host] {
 				warned[host] = true
 				io.WriteString(r.Stderr, InsecureWarning(host))
@@ -294,4 +308,13 @@ func (s *Session) CallError(ctx context.Context, api string, err error) (string,
 	cs := callState{api: api, attempts: s.log.attempts, maxAttempts: s.Settings.MaxAttempts, url: s.log.lastURL, status: s.log.lastStatus, body: s.log.lastBody}
 	s.log.mu.Unlock()
 	return describeError(ctx, err, cs)
+}
+
+// TransportSettings are the CLI's transport options as resolved from flags
+// and profile: the client's timeouts (0: none), CA bundle ("" = system
+// roots) and verification.
+type TransportSettings struct {
+	ConnectTimeout, ReadTimeout time.Duration
+	CABundle                    string
+	NoVerify                    bool
 }
