@@ -22,6 +22,13 @@
 //		fmt.Println(conn.ConnectionId, conn.Username, conn.Status.Code)
 //	}
 //
+// [NewFromOptions] does the same with a program's overrides, as the AWS CLI's
+// global options (--profile, --region, --endpoint-url, timeouts, --ca-bundle,
+// …) override its configuration. A Client without an HTTP client gets the
+// AWS CLI's connect and read timeouts (the read timeout bounds every read of
+// an answer, not the whole call), no request ever follows a redirect, and
+// [Client.Trace] reports every attempt, secrets masked, for a debug log.
+//
 // [Client.DescribeClientVpnConnections] returns one page;
 // [Client.Connections] iterates over all of them. Field names follow the EC2
 // API model, so code written for the AWS SDK for Go moves over mechanically,

@@ -4,63 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strings"
+
+	"github.com/ec2lite/ec2lite/internal/partition"
 )
-
-// partition is one AWS partition, as the EC2 endpoint rules see it.
-type partition struct {
-	name            string
-	regionPrefix    string // its regions are PREFIX-WORD-DIGITS ("" for "aws": every other region)
-	dnsSuffix       string
-	dualStackSuffix string
-}
-
-// partitions follows botocore's partitions.json, whose region patterns are
-// all ^PREFIX-\w+-\d+$; a region that matches no other partition's pattern
-// belongs to "aws", as the endpoint rules' aws.partition function decides.
-var partitions = []partition{
-	{"aws", "", "amazonaws.com", "api.aws"},
-	{"aws-cn", "cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn"},
-	{"aws-eusc", "eusc-de", "amazonaws.eu", "api.amazonwebservices.eu"},
-	{"aws-iso", "us-iso", "c2s.ic.gov", "api.aws.ic.gov"},
-	{"aws-iso-b", "us-isob", "sc2s.sgov.gov", "api.aws.scloud"},
-	{"aws-iso-e", "eu-isoe", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk"},
-	{"aws-iso-f", "us-isof", "csp.hci.ic.gov", "api.aws.hci.ic.gov"},
-	{"aws-us-gov", "us-gov", "amazonaws.com", "api.aws"},
-}
-
-// partitionOf returns the partition a region belongs to.
-func partitionOf(region string) partition {
-	for _, p := range partitions[1:] {
-		if matchesRegionPattern(region, p.regionPrefix) {
-			return p
-		}
-	}
-	return partitions[0]
-}
-
-// matchesRegionPattern reports whether region matches ^PREFIX-\w+-\d+$.
-func matchesRegionPattern(region, prefix string) bool {
-	rest, ok := strings.CutPrefix(region, prefix+"-")
-	if !ok {
-		return false
-	}
-	word, digits, ok := strings.Cut(rest, "-")
-	if !ok || word == "" || digits == "" {
-		return false
-	}
-	for i := 0; i < len(word); i++ {
-		if c := word[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
-			return false
-		}
-	}
-	for i := 0; i < len(digits); i++ {
-		if c := digits[i]; c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 // ValidRegion reports whether region can be a region name, as botocore and
 // the AWS SDKs check it: a DNS label of 1 to 63 letters, digits and hyphens
@@ -115,18 +61,18 @@ func ResolveEndpoint(region, custom string, useFIPS, useDualStack bool) (string,
 	if !ValidRegion(region) {
 		return "", fmt.Errorf("invalid configuration: region %q is not a valid host label", region)
 	}
-	p := partitionOf(region)
+	p := partition.Of(region)
 	host := "ec2"
-	suffix := p.dnsSuffix
+	suffix := p.DNSSuffix
 	switch {
 	case useFIPS && useDualStack:
-		host, suffix = "ec2-fips", p.dualStackSuffix
-	case useFIPS && p.name == "aws-us-gov":
+		host, suffix = "ec2-fips", p.DualStackDNSSuffix
+	case useFIPS && p.ID == "aws-us-gov":
 		// GovCloud's regular EC2 endpoints are FIPS endpoints.
 	case useFIPS:
 		host = "ec2-fips"
 	case useDualStack:
-		suffix = p.dualStackSuffix
+		suffix = p.DualStackDNSSuffix
 	}
 	return "https://" + host + "." + region + "." + suffix + "/", nil
 }
