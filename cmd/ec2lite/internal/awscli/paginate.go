@@ -122,45 +122,6 @@ func decodeDeprecatedToken(s string) (*StartingToken, error) {
 	return t, nil
 }
 
-// pyB64Decode is Python's base64.b64decode without validation: characters
-// outside the alphabet are dropped, decoding stops at complete padding, and
-// an incomplete final quantum is an error.
-func pyB64Decode(s string) ([]byte, bool) {
-	var clean []byte
-	quad, pads := 0, 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '=':
-			if quad >= 2 {
-				pads++
-				if quad+pads >= 4 {
-					goto done
-				}
-			}
-		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/':
-			if pads > 0 {
-				// Data after a partial padding: Python resets and goes on.
-				pads = 0
-			}
-			clean = append(clean, c)
-			quad = (quad + 1) % 4
-		}
-	}
-	if quad != 0 {
-		return nil, false
-	}
-done:
-	for len(clean)%4 != 0 {
-		clean = append(clean, '=')
-	}
-	out, err := base64.StdEncoding.DecodeString(string(clean))
-	if err != nil {
-		return nil, false
-	}
-	return out, true
-}
-
 // EncodeResumeToken is TokenEncoder.encode of {"NextToken": tok, ...}:
 // json.dumps (", " and ": " separators, ASCII only) and base64.
 func EncodeResumeToken(keys *Object, truncate int64, hasTruncate bool) string {
@@ -190,47 +151,6 @@ func EncodeResumeToken(keys *Object, truncate int64, hasTruncate bool) string {
 	}
 	b.WriteByte('}')
 	return base64.StdEncoding.EncodeToString([]byte(b.String()))
-}
-
-// pyJSONDumpASCII writes s as json.dumps(s) with ensure_ascii=True.
-const hexDigits = "0123456789abcdef"
-
-func pyJSONDumpASCII(b *strings.Builder, s string) {
-	u4 := func(r rune) {
-		b.WriteString(`\u`)
-		b.WriteByte(hexDigits[r>>12&0xf])
-		b.WriteByte(hexDigits[r>>8&0xf])
-		b.WriteByte(hexDigits[r>>4&0xf])
-		b.WriteByte(hexDigits[r&0xf])
-	}
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\b':
-			b.WriteString(`\b`)
-		case r == '\f':
-			b.WriteString(`\f`)
-		case r >= ' ' && r <= '~':
-			b.WriteRune(r)
-		case r > 0xffff:
-			r -= 0x10000
-			u4(0xd800 + r>>10)
-			u4(0xdc00 + r&0x3ff)
-		default:
-			u4(r)
-		}
-	}
-	b.WriteByte('"')
 }
 
 // Page is one response as the paginator hands it on: the items of its
@@ -320,19 +240,4 @@ func (p *Paginator) Run(ctx context.Context, onPage func(Page) error) (string, e
 		token = &tok
 		prev = &tok
 	}
-}
-
-// pySliceFrom is Python's l[i:].
-func pySliceFrom[T any](l []T, i int64) []T {
-	n := int64(len(l))
-	if i < 0 {
-		i += n
-		if i < 0 {
-			i = 0
-		}
-	}
-	if i > n {
-		i = n
-	}
-	return l[i:]
 }

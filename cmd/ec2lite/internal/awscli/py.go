@@ -1,6 +1,7 @@
 package awscli
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -300,4 +301,109 @@ func PyType(v any) string {
 		return "<class 'dict'>"
 	}
 	return "<class 'object'>"
+}
+
+// PyIsSpace is Python's \s for str patterns.
+func PyIsSpace(c rune) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x1f, 0x85, 0xa0, 0x1680,
+		0x2028, 0x2029, 0x202f, 0x205f, 0x3000:
+		return true
+	}
+	return c >= 0x2000 && c <= 0x200a
+}
+
+// pyB64Decode is Python's base64.b64decode without validation: characters
+// outside the alphabet are dropped, decoding stops at complete padding, and
+// an incomplete final quantum is an error.
+func pyB64Decode(s string) ([]byte, bool) {
+	var clean []byte
+	quad, pads := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '=':
+			if quad >= 2 {
+				pads++
+				if quad+pads >= 4 {
+					goto done
+				}
+			}
+		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/':
+			if pads > 0 {
+				// Data after a partial padding: Python resets and goes on.
+				pads = 0
+			}
+			clean = append(clean, c)
+			quad = (quad + 1) % 4
+		}
+	}
+	if quad != 0 {
+		return nil, false
+	}
+done:
+	for len(clean)%4 != 0 {
+		clean = append(clean, '=')
+	}
+	out, err := base64.StdEncoding.DecodeString(string(clean))
+	if err != nil {
+		return nil, false
+	}
+	return out, true
+}
+
+// pyJSONDumpASCII writes s as json.dumps(s) with ensure_ascii=True.
+const hexDigits = "0123456789abcdef"
+
+func pyJSONDumpASCII(b *strings.Builder, s string) {
+	u4 := func(r rune) {
+		b.WriteString(`\u`)
+		b.WriteByte(hexDigits[r>>12&0xf])
+		b.WriteByte(hexDigits[r>>8&0xf])
+		b.WriteByte(hexDigits[r>>4&0xf])
+		b.WriteByte(hexDigits[r&0xf])
+	}
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\b':
+			b.WriteString(`\b`)
+		case r == '\f':
+			b.WriteString(`\f`)
+		case r >= ' ' && r <= '~':
+			b.WriteRune(r)
+		case r > 0xffff:
+			r -= 0x10000
+			u4(0xd800 + r>>10)
+			u4(0xdc00 + r&0x3ff)
+		default:
+			u4(r)
+		}
+	}
+	b.WriteByte('"')
+}
+
+// pySliceFrom is Python's l[i:].
+func pySliceFrom[T any](l []T, i int64) []T {
+	n := int64(len(l))
+	if i < 0 {
+		i += n
+		if i < 0 {
+			i = 0
+		}
+	}
+	if i > n {
+		i = n
+	}
+	return l[i:]
 }

@@ -79,16 +79,6 @@ func secondFollow(c rune) bool {
 		c >= '-' && c <= '<' || c >= '>' && c <= 0xffff
 }
 
-// PyIsSpace is Python's \s for str patterns.
-func PyIsSpace(c rune) bool {
-	switch c {
-	case ' ', '\t', '\n', '\r', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x1f, 0x85, 0xa0, 0x1680,
-		0x2028, 0x2029, 0x202f, 0x205f, 0x3000:
-		return true
-	}
-	return c >= 0x2000 && c <= 0x200a
-}
-
 // stringWhitespace is Python's string.whitespace.
 func stringWhitespace(c rune) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
