@@ -497,3 +497,36 @@ func TestDebugEveryCommand(t *testing.T) {
 		t.Errorf("metrics: debug log lacks the sample's call; stderr:\n%s", stderr)
 	}
 }
+
+// TestProfileSettingErrors: a profile's malformed region, endpoint URL or
+// CA bundle reads as the AWS CLI words it, whether the flag or the profile
+// gave it (the profile's values are read by the library's session path).
+func TestProfileSettingErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name, config string
+		args         []string
+		wantCode     int
+		wantErr      string
+	}{
+		{"profile region", "[default]\nregion = bad_region!\n", nil, cli.ExitOther,
+			"Provided region_name 'bad_region!' doesn't match a supported format."},
+		{"flag region", "", []string{"--region", "bad_region!"}, cli.ExitOther,
+			"Provided region_name 'bad_region!' doesn't match a supported format."},
+		{"profile endpoint", "[default]\nregion = us-east-1\nendpoint_url = example.com\n", nil, cli.ExitOther,
+			"Bad value for --endpoint-url \"example.com\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/"},
+		{"flag endpoint", "[default]\nregion = us-east-1\n", []string{"--endpoint-url", "example.com"}, cli.ExitOther,
+			"Bad value for --endpoint-url \"example.com\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/"},
+		{"no region", "", nil, cli.ExitConfig, cli.MsgNoRegion},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			env := isolatedEnv(t)
+			writeFile(t, env["AWS_CONFIG_FILE"], tt.config)
+			env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"] = "AKIDPROFILE", "profilesecret"
+			args := append([]string{cli.OpName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID}, tt.args...)
+			code, stdout, stderr := runIn(t, context.Background(), env, args...)
+			if code != tt.wantCode || stdout != "" || stderr != "\n"+tt.wantErr+"\n" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want %d, \"\", %q", code, stdout, stderr, tt.wantCode, "\n"+tt.wantErr+"\n")
+			}
+		})
+	}
+}

@@ -95,7 +95,7 @@ func For(r *cli.Env, a *cli.Args, ext *cli.ExtArgs, live bool, step time.Duratio
 	}
 	regions := ext.Regions
 	if regions == nil {
-		regions = []string{sess.Settings.Region}
+		regions = []string{sess.Region()}
 	}
 	for _, reg := range regions {
 		f.Regions = append(f.Regions, RegionClient{Region: reg, Client: sess.Client(reg)})

@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,144 +19,72 @@ import (
 	"github.com/ec2lite/ec2lite/internal/awsconfig"
 )
 
-// Settings is what an operation resolved from flags, environment and config.
-type Settings struct {
-	Output      string
-	Region      string
-	Endpoint    string
-	MaxAttempts int
-	UseFIPS     bool
-	UseDual     bool
-	Creds       credentials.Provider
-	CredSource  string
-	Transport   TransportSettings
-}
-
 // DemoCredentials are the keys --demo signs with: the fake endpoint's.
 var DemoCredentials = credentials.Static{Credentials: credentials.Credentials{
 	AccessKeyID: clientvpntest.DefaultAccessKeyID, SecretAccessKey: clientvpntest.DefaultSecretAccessKey, Source: "demo"}}
 
-// settings resolves region, endpoint, credentials, retries and transport.
-// In demo mode it starts the in-process fake endpoint and returns it.
-func resolveSettings(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, output string) (*Settings, *clientvpntest.Server, error) {
-	st := &Settings{Output: output}
-	st.Transport = TransportSettings{ConnectTimeout: 60 * time.Second, ReadTimeout: 60 * time.Second, NoVerify: a.NoVerifySSL}
-	var err error
-	if st.Transport.ConnectTimeout, err = timeoutArg(a.ConnectTimeout, cfg, "cli_connect_timeout"); err != nil {
-		return nil, nil, err
-	}
-	if st.Transport.ReadTimeout, err = timeoutArg(a.ReadTimeout, cfg, "cli_read_timeout"); err != nil {
-		return nil, nil, err
-	}
-	if a.Demo {
-		srv := clientvpntest.NewServer()
-		st.Region = srv.Region()
-		st.Endpoint = srv.URL
-		st.Creds = DemoCredentials
-		st.CredSource = "demo (the documented example keys)"
-		return st, srv, nil
-	}
-	if a.Region != nil && *a.Region != "" {
-		st.Region = *a.Region
-	} else if st.Region, err = cfg.Region(); err != nil {
-		return nil, nil, &cli.ConfigError{Msg: cli.MsgNoRegion, Exit: cli.ExitConfig}
-	}
-	if !clientvpn.ValidRegion(st.Region) {
-		return nil, nil, &cli.ConfigError{Msg: "Provided region_name '" + st.Region + "' doesn't match a supported format.", Exit: cli.ExitOther}
-	}
-	if a.EndpointURL != nil {
-		st.Endpoint = *a.EndpointURL
-	} else {
-		st.Endpoint = cfg.EndpointURL("EC2")
-	}
-	if st.Endpoint != "" && !strings.HasPrefix(st.Endpoint, "http://") && !strings.HasPrefix(st.Endpoint, "https://") {
-		return nil, nil, &cli.ConfigError{Msg: "Bad value for --endpoint-url \"" + st.Endpoint + "\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/", Exit: cli.ExitOther}
-	}
-	if st.Endpoint == "" {
-		if st.UseFIPS, err = cfg.UseFIPS(); err != nil {
-			return nil, nil, &cli.ConfigError{Msg: strings.TrimPrefix(err.Error(), "awsconfig: "), Exit: cli.ExitOther}
-		}
-		if st.UseDual, err = cfg.UseDualStack(); err != nil {
-			return nil, nil, &cli.ConfigError{Msg: strings.TrimPrefix(err.Error(), "awsconfig: "), Exit: cli.ExitOther}
-		}
-	}
-	if n, ok, err := cfg.MaxAttempts(); err != nil {
-		return nil, nil, &cli.ConfigError{Msg: strings.TrimPrefix(err.Error(), "awsconfig: "), Exit: cli.ExitOther}
-	} else if ok {
-		st.MaxAttempts = n
-	}
-	if a.CaBundle != nil {
-		st.Transport.CABundle = *a.CaBundle
-	} else {
-		st.Transport.CABundle = cfg.CABundle()
-	}
-	return st, nil, nil
-}
-
-// timeoutArg reads --cli-*-timeout (Python int(), seconds; 0 = none) or the
-// profile's setting, defaulting to 60 s.
-func timeoutArg(flag *string, cfg *awsconfig.Config, key string) (time.Duration, error) {
-	if flag != nil {
-		n, ok := awscli.PyInt(*flag)
-		if !ok {
-			return 0, awscli.IntLiteralError(*flag)
-		}
-		if n < 0 {
-			n = 0
-		}
-		return time.Duration(n) * time.Second, nil
-	}
-	if cfg != nil {
-		var d time.Duration
-		var ok bool
-		var err error
-		if key == "cli_read_timeout" {
-			d, ok, err = cfg.ReadTimeout()
-		} else {
-			d, ok, err = cfg.ConnectTimeout()
-		}
-		if err != nil {
-			return 0, &cli.ConfigError{Msg: strings.TrimPrefix(err.Error(), "awsconfig: "), Exit: cli.ExitOther}
-		}
-		if ok {
-			return d, nil
-		}
-	}
-	return 60 * time.Second, nil
-}
-
-// InsecureWarning is what AWS CLI v1 prints (through Python's warnings, once
-// per host) for an unverified HTTPS request; the AWS CLI's line starts with
-// the absolute path of its urllib3 module, ec2lite's with "urllib3/".
-func InsecureWarning(host string) string {
-	return "urllib3/connectionpool.py:1110: InsecureRequestWarning: Unverified HTTPS request is being made to host '" + host +
-		"'. Adding certificate verification is strongly advised. See: https://urllib3.readthedocs.io/en/latest/advanced-usage.html#tls-warnings\n" +
-		"  warnings.warn(\n"
-}
-
-// Session is the connection of one command run to EC2: the settings it
-// resolved from flags, environment and configuration files, the transport,
-// and the attempt log that --debug prints and error messages read. Calls
-// through a Session are sequential. Close releases it.
+// Session is the connection of one command run to EC2: its client, built
+// on the library's one session path, and the attempt log that --debug
+// prints and error messages read. Close releases it.
 type Session struct {
-	Settings *Settings
-
-	srv    *clientvpntest.Server // --demo: the in-process fake endpoint
-	log    *attemptLog
-	client *clientvpn.Client
+	srv        *clientvpntest.Server // --demo: the in-process fake endpoint
+	log        *attemptLog
+	client     *clientvpn.Client
+	credSource string
 }
 
-// Open resolves the settings of a command run (region, endpoint, retries,
-// timeouts, CA bundle); with --demo it starts the in-process fake endpoint.
-// It does not resolve credentials: botocore does that after parameter
-// validation, and so does Connect. The caller closes a non-nil Session even
-// when err is not nil.
+// Open builds the client of a command run with clientvpn.NewFromOptions:
+// the environment and the shared files as the AWS CLI reads them, with the
+// command line's overrides (--profile, --region, --endpoint-url, the
+// timeouts, --ca-bundle, --no-verify-ssl); with --demo, the in-process fake
+// endpoint instead. Its errors are the AWS CLI's, in the AWS CLI's order:
+// before parameter validation. It does not resolve credentials: botocore
+// does that after parameter validation, and so does Connect. The caller
+// closes a non-nil Session even when err is not nil.
 func Open(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, format string) (*Session, error) {
-	st, srv, err := resolveSettings(r, a, cfg, format)
-	if srv == nil && err != nil {
+	s := &Session{log: newAttemptLog(r, a)}
+	o := clientvpn.Options{Getenv: r.Getenv, Stderr: r.Stderr, Trace: s.log.trace, Now: r.Now, InsecureSkipVerify: a.NoVerifySSL}
+	var err error
+	if o.ConnectTimeout, err = flagTimeout(a.ConnectTimeout); err != nil {
 		return nil, err
 	}
-	return &Session{Settings: st, srv: srv}, err
+	if o.ReadTimeout, err = flagTimeout(a.ReadTimeout); err != nil {
+		return nil, err
+	}
+	if a.Demo {
+		s.srv = clientvpntest.NewServer()
+		o.IgnoreEnvironment, o.Region, o.EndpointURL, o.Credentials = true, s.srv.Region(), s.srv.URL, DemoCredentials
+		s.credSource = "demo (the documented example keys)"
+	} else {
+		if a.Profile != nil {
+			o.Profile = *a.Profile
+		}
+		if a.Region != nil && *a.Region != "" {
+			if !clientvpn.ValidRegion(*a.Region) {
+				return nil, regionError(*a.Region)
+			}
+			o.Region = *a.Region
+		}
+		if a.EndpointURL != nil {
+			if err := checkEndpoint(*a.EndpointURL); err != nil {
+				return nil, err
+			}
+			o.EndpointURL = *a.EndpointURL
+		}
+		if a.CaBundle != nil {
+			o.CABundle = *a.CaBundle
+		}
+	}
+	c, err := clientvpn.NewFromOptions(r.Ctx, o)
+	if err != nil {
+		bundle := o.CABundle
+		if bundle == "" && cfg != nil {
+			bundle = cfg.CABundle()
+		}
+		return s, configError(err, bundle)
+	}
+	s.client = c
+	return s, nil
 }
 
 // Close stops the fake endpoint of --demo, if any, and closes the idle
@@ -168,16 +98,29 @@ func (s *Session) Close() {
 	}
 }
 
-// Connect builds the client of the session's region on the library's one
-// session path (clientvpn.NewFromOptions, with the settings Open resolved
-// as the overrides) and resolves its credentials once, here, so that their
-// failure is reported before anything is sent, as botocore does. With
-// --debug it logs the settings and then every attempt through the
-// client's hook; with --no-verify-ssl it prints urllib3's warning once per
-// host.
+// Connect resolves the client's credentials once, here, so that their
+// failure is reported before anything is sent, as botocore does (the
+// client keeps the refreshing cache), and returns the client. With --debug
+// it logs the settings, then every attempt through the client's hook; with
+// --no-verify-ssl it prints urllib3's warning once per host.
 func (s *Session) Connect(r *cli.Env, a *cli.Args, format string) (*clientvpn.Client, error) {
-	if err := s.connect(r, a, format); err != nil {
-		return nil, err
+	if s.srv == nil {
+		creds, err := s.client.Credentials.Retrieve(r.Ctx)
+		if err != nil {
+			if r.Ctx.Err() != nil {
+				return nil, r.Ctx.Err()
+			}
+			if errors.Is(err, credentials.ErrNoCredentials) {
+				return nil, &cli.ConfigError{Msg: cli.MsgNoCredentials, Exit: cli.ExitConfig}
+			}
+			return nil, &cli.ConfigError{Msg: redactText(strings.TrimPrefix(err.Error(), "credentials: ")), Exit: cli.ExitOther}
+		}
+		s.credSource = creds.Source
+	}
+	if a.Debug {
+		c := s.client
+		s.log.logf("region %s, endpoint %q (empty: the region's), max attempts %d, credentials from %s, output %s",
+			c.Region, c.Endpoint, s.maxAttempts(), s.credSource, format)
 	}
 	return s.client, nil
 }
@@ -185,82 +128,12 @@ func (s *Session) Connect(r *cli.Env, a *cli.Args, format string) (*clientvpn.Cl
 // ConnectFleet is Connect for the concurrent calls of a fleet: a client of
 // any region is then Client(region).
 func (s *Session) ConnectFleet(r *cli.Env, a *cli.Args) error {
-	return s.connect(r, a, "json")
+	_, err := s.Connect(r, a, "json")
+	return err
 }
 
-func (s *Session) connect(r *cli.Env, a *cli.Args, format string) error {
-	st := s.Settings
-	s.log = newAttemptLog(r, a)
-	o := clientvpn.Options{
-		Region:             st.Region,
-		EndpointURL:        st.Endpoint,
-		ConnectTimeout:     libTimeout(st.Transport.ConnectTimeout),
-		ReadTimeout:        libTimeout(st.Transport.ReadTimeout),
-		MaxAttempts:        st.MaxAttempts,
-		CABundle:           st.Transport.CABundle,
-		InsecureSkipVerify: st.Transport.NoVerify,
-		Getenv:             r.Getenv,
-		Stderr:             r.Stderr,
-		Trace:              s.log.trace,
-		Now:                r.Now,
-	}
-	if a.Profile != nil {
-		o.Profile = *a.Profile
-	}
-	if st.Creds != nil { // --demo
-		o.Credentials, o.IgnoreEnvironment = st.Creds, true
-	}
-	c, err := clientvpn.NewFromOptions(r.Ctx, o)
-	if err != nil {
-		return configError(err, st.Transport.CABundle)
-	}
-	if st.Creds == nil {
-		creds, err := c.Credentials.Retrieve(r.Ctx)
-		if err != nil {
-			if r.Ctx.Err() != nil {
-				return r.Ctx.Err()
-			}
-			if errors.Is(err, credentials.ErrNoCredentials) {
-				return &cli.ConfigError{Msg: cli.MsgNoCredentials, Exit: cli.ExitConfig}
-			}
-			return &cli.ConfigError{Msg: redactText(strings.TrimPrefix(err.Error(), "credentials: ")), Exit: cli.ExitOther}
-		}
-		st.CredSource = creds.Source
-	}
-	if a.Debug {
-		max := st.MaxAttempts
-		if max <= 0 {
-			max = clientvpn.DefaultMaxAttempts
-		}
-		s.log.logf("region %s, endpoint %q (empty: the region's), max attempts %d, credentials from %s, output %s",
-			st.Region, st.Endpoint, max, st.CredSource, format)
-	}
-	s.client = c
-	return nil
-}
-
-// libTimeout turns the CLI's timeout (0: none) into clientvpn.Options' (negative: none).
-func libTimeout(d time.Duration) time.Duration {
-	if d == 0 {
-		return -1
-	}
-	return d
-}
-
-// configError words an error of clientvpn.NewFromOptions as the AWS CLI
-// words the same problem (Open checked the settings it read, so what is
-// left is the CA bundle and the profile's values).
-func configError(err error, bundle string) error {
-	var pe *fs.PathError
-	switch {
-	case bundle != "" && errors.As(err, &pe):
-		return &cli.ConfigError{Msg: "Could not load CA bundle " + bundle + ": " + awscli.PyOSError(err, bundle), Exit: cli.ExitOther}
-	case bundle != "" && strings.Contains(err.Error(), "no PEM certificate"):
-		return &cli.ConfigError{Msg: "Could not load CA bundle " + bundle + ": no PEM certificates found", Exit: cli.ExitOther}
-	}
-	msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "clientvpn: "), "awsconfig: ")
-	return &cli.ConfigError{Msg: msg, Exit: cli.ExitOther}
-}
+// Region returns the session's region.
+func (s *Session) Region() string { return s.client.Region }
 
 // Client returns a client of region with the session's configuration: the
 // same credential cache, transport and hook, its own retry quota.
@@ -269,6 +142,81 @@ func (s *Session) Client(region string) *clientvpn.Client {
 		return s.client
 	}
 	return s.client.ForRegion(region)
+}
+
+// maxAttempts returns the attempts a call may make.
+func (s *Session) maxAttempts() int {
+	if s.client.MaxAttempts > 0 {
+		return s.client.MaxAttempts
+	}
+	return clientvpn.DefaultMaxAttempts
+}
+
+// flagTimeout reads --cli-*-timeout (Python int(), seconds; 0 = none) as
+// clientvpn.Options wants it: zero when not given (the profile's or 60 s),
+// negative for none.
+func flagTimeout(flag *string) (time.Duration, error) {
+	if flag == nil {
+		return 0, nil
+	}
+	n, ok := awscli.PyInt(*flag)
+	if !ok {
+		return 0, awscli.IntLiteralError(*flag)
+	}
+	if n <= 0 {
+		return -1, nil
+	}
+	return time.Duration(n) * time.Second, nil
+}
+
+// regionError is the AWS CLI's message for a malformed region name.
+func regionError(region string) error {
+	return &cli.ConfigError{Msg: "Provided region_name '" + region + "' doesn't match a supported format.", Exit: cli.ExitOther}
+}
+
+// checkEndpoint refuses an endpoint URL without an http or https scheme,
+// with the AWS CLI's message.
+func checkEndpoint(u string) error {
+	if u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		return &cli.ConfigError{Msg: "Bad value for --endpoint-url \"" + u + "\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/", Exit: cli.ExitOther}
+	}
+	return nil
+}
+
+// invalidRegion and invalidEndpoint match clientvpn.ResolveEndpoint's
+// errors for a profile's region and endpoint URL (clientvpn has no typed
+// errors for them).
+var (
+	invalidRegion   = regexp.MustCompile(`region ("(?:[^"\\]|\\.)*") is not a valid host label`)
+	invalidEndpoint = regexp.MustCompile(`invalid endpoint URL ("(?:[^"\\]|\\.)*")`)
+)
+
+// configError words an error of clientvpn.NewFromOptions as the AWS CLI
+// words the same problem.
+func configError(err error, bundle string) error {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, clientvpn.ErrNoRegion):
+		return &cli.ConfigError{Msg: cli.MsgNoRegion, Exit: cli.ExitConfig}
+	case bundle != "" && errors.As(err, &pe):
+		return &cli.ConfigError{Msg: "Could not load CA bundle " + bundle + ": " + awscli.PyOSError(err, bundle), Exit: cli.ExitOther}
+	case bundle != "" && strings.Contains(err.Error(), "no PEM certificate"):
+		return &cli.ConfigError{Msg: "Could not load CA bundle " + bundle + ": no PEM certificates found", Exit: cli.ExitOther}
+	}
+	if m := invalidRegion.FindStringSubmatch(err.Error()); m != nil {
+		if region, uerr := strconv.Unquote(m[1]); uerr == nil {
+			return regionError(region)
+		}
+	}
+	if m := invalidEndpoint.FindStringSubmatch(err.Error()); m != nil {
+		if u, uerr := strconv.Unquote(m[1]); uerr == nil {
+			if cerr := checkEndpoint(u); cerr != nil {
+				return cerr
+			}
+		}
+	}
+	msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "clientvpn: "), "awsconfig: ")
+	return &cli.ConfigError{Msg: msg, Exit: cli.ExitOther}
 }
 
 // Demo returns the client of a --demo fleet's region, served by the
@@ -298,6 +246,15 @@ func newAttemptLog(r *cli.Env, a *cli.Args) *attemptLog {
 	return log
 }
 
+// InsecureWarning is what AWS CLI v1 prints (through Python's warnings, once
+// per host) for an unverified HTTPS request; the AWS CLI's line starts with
+// the absolute path of its urllib3 module, ec2lite's with "urllib3/".
+func InsecureWarning(host string) string {
+	return "urllib3/connectionpool.py:1110: InsecureRequestWarning: Unverified HTTPS request is being made to host '" + host +
+		"'. Adding certificate verification is strongly advised. See: https://urllib3.readthedocs.io/en/latest/advanced-usage.html#tls-warnings\n" +
+		"  warnings.warn(\n"
+}
+
 // BeginCall marks the start of a call (of its first attempt).
 func (s *Session) BeginCall() { s.log.beginCall() }
 
@@ -305,16 +262,7 @@ func (s *Session) BeginCall() { s.log.beginCall() }
 // CLI does and returns it with its exit code (130: interrupted).
 func (s *Session) CallError(ctx context.Context, api string, err error) (string, int) {
 	s.log.mu.Lock()
-	cs := callState{api: api, attempts: s.log.attempts, maxAttempts: s.Settings.MaxAttempts, url: s.log.lastURL, status: s.log.lastStatus, body: s.log.lastBody}
+	cs := callState{api: api, attempts: s.log.attempts, maxAttempts: s.client.MaxAttempts, url: s.log.lastURL, status: s.log.lastStatus, body: s.log.lastBody}
 	s.log.mu.Unlock()
 	return describeError(ctx, err, cs)
-}
-
-// TransportSettings are the CLI's transport options as resolved from flags
-// and profile: the client's timeouts (0: none), CA bundle ("" = system
-// roots) and verification.
-type TransportSettings struct {
-	ConnectTimeout, ReadTimeout time.Duration
-	CABundle                    string
-	NoVerify                    bool
 }
