@@ -21,6 +21,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 )
 
 var recordedDir = filepath.Join("..", "..", "testdata", "cli", "recorded")
@@ -131,8 +133,8 @@ func caseArgs(c recordedCase, srvURL, tlsURL, closed string) []string {
 }
 
 type runResult struct {
-	exit           int
-	stdout, stderr string
+	Exit           int
+	Stdout, Stderr string
 	requests       []string
 }
 
@@ -143,16 +145,16 @@ func runCase(t testing.TB, c recordedCase, srv *fixtureServer) runResult {
 	port := strings.TrimPrefix(srv.URL, "http://127.0.0.1:")
 	dir, env := caseEnv(t, c, port)
 	var stdout, stderr bytes.Buffer
-	r := &runner{ctx: context.Background(), env: env, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, now: time.Now, dir: dir}
+	r := &cli.Env{Ctx: context.Background(), Vars: env, Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Now: time.Now, Dir: dir}
 	srv.reset()
-	code := r.run(caseArgs(c, srv.URL, srv.TLS.URL, closed))
+	code := dispatch(r, caseArgs(c, srv.URL, srv.TLS.URL, closed))
 	norm := func(s string) string {
 		s = strings.ReplaceAll(s, strings.TrimPrefix(srv.TLS.URL, "https://"), "127.0.0.1:TLSPORT")
 		s = strings.ReplaceAll(s, strings.TrimPrefix(srv.URL, "http://"), "127.0.0.1:PORT")
 		s = strings.ReplaceAll(s, closed, "127.0.0.1:CLOSED")
 		return strings.ReplaceAll(s, dir, "TMP")
 	}
-	return runResult{exit: code, stdout: norm(stdout.String()), stderr: norm(stderr.String()), requests: srv.requests()}
+	return runResult{Exit: code, Stdout: norm(stdout.String()), Stderr: norm(stderr.String()), requests: srv.requests()}
 }
 
 const awsBanner = "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n" +
@@ -190,13 +192,13 @@ var stderrDeviations = map[string]struct {
 // v2's exit code and v1's stdout.
 var resultDeviations = map[string]struct {
 	reason string
-	exit   int
-	stdout string
+	Exit   int
+	Stdout string
 }{
-	"env-endpoint-url": {reason: "AWS CLI v2 2.9 predates AWS_ENDPOINT_URL_EC2 (v2.13+); v1 and current v2 honour it", exit: 0,
-		stdout: mustRecorded("env-endpoint-url").V1.Stdout},
+	"env-endpoint-url": {reason: "AWS CLI v2 2.9 predates AWS_ENDPOINT_URL_EC2 (v2.13+); v1 and current v2 honour it", Exit: 0,
+		Stdout: mustRecorded("env-endpoint-url").V1.Stdout},
 	"max-results-high": {reason: "the clientvpn client refuses MaxResults above 1000 before sending (EC2 would answer InvalidParameterValue); the AWS CLI sends it",
-		exit: exitUsage},
+		Exit: cli.ExitUsage},
 }
 
 func mustRecorded(name string) recordedCase {
@@ -239,8 +241,8 @@ func withoutYAML(_ recordedCase, v2 string) string {
 }
 
 func expectedStderr(c recordedCase) (string, bool) {
-	s := strings.Replace(c.V2.Stderr, awsBanner, usageText, 1)
-	s = strings.ReplaceAll(s, "\naws: error: ", "\n"+programName+": error: ")
+	s := strings.Replace(c.V2.Stderr, awsBanner, cli.UsageText, 1)
+	s = strings.ReplaceAll(s, "\naws: error: ", "\n"+cli.ProgramName+": error: ")
 	if d, ok := stderrDeviations[c.Name]; ok {
 		return d.want(c, s), d.prefix
 	}
@@ -258,20 +260,20 @@ func TestRecordedCases(t *testing.T) {
 			wantExit, wantStdout := c.V2.Exit, c.V1.Stdout
 			if d, ok := resultDeviations[c.Name]; ok {
 				t.Logf("deviation from the AWS CLI: %s", d.reason)
-				wantExit, wantStdout = d.exit, d.stdout
+				wantExit, wantStdout = d.Exit, d.Stdout
 			}
-			if got.exit != wantExit {
-				t.Errorf("exit code = %d, want %d (AWS CLI v2 exited %d, v1 %d)", got.exit, wantExit, c.V2.Exit, c.V1.Exit)
+			if got.Exit != wantExit {
+				t.Errorf("exit code = %d, want %d (AWS CLI v2 exited %d, v1 %d)", got.Exit, wantExit, c.V2.Exit, c.V1.Exit)
 			}
-			if diff := cmp.Diff(wantStdout, got.stdout); diff != "" {
+			if diff := cmp.Diff(wantStdout, got.Stdout); diff != "" {
 				t.Errorf("stdout mismatch with AWS CLI v1 (-want +got):\n%s", diff)
 			}
 			want, prefix := expectedStderr(c)
 			if prefix {
-				if !strings.HasPrefix(got.stderr, want) {
-					t.Errorf("stderr = %q, want prefix %q (%s)", got.stderr, want, stderrDeviations[c.Name].reason)
+				if !strings.HasPrefix(got.Stderr, want) {
+					t.Errorf("stderr = %q, want prefix %q (%s)", got.Stderr, want, stderrDeviations[c.Name].reason)
 				}
-			} else if diff := cmp.Diff(want, got.stderr); diff != "" {
+			} else if diff := cmp.Diff(want, got.Stderr); diff != "" {
 				t.Errorf("stderr mismatch (-want +got):\n%s", diff)
 			}
 			if d, ok := requestDeviations[c.Name]; ok {

@@ -6,29 +6,27 @@ package main
 import (
 	"strings"
 
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/ops"
 	"github.com/ec2lite/ec2lite/internal/version"
 )
 
 func topHelp() string {
 	var b strings.Builder
-	b.WriteString(programName + " — a drop-in for `aws ec2 describe-client-vpn-connections`\n\n")
-	b.WriteString("usage: " + programName + " [options] <command> [parameters]\n\n")
+	b.WriteString(cli.ProgramName + " — a drop-in for `aws ec2 describe-client-vpn-connections`\n\n")
+	b.WriteString("usage: " + cli.ProgramName + " [options] <command> [parameters]\n\n")
 	b.WriteString("Commands:\n")
-	for _, op := range cliOps {
-		b.WriteString("  " + padRight(op.name, 33) + " " + op.summary + "\n")
+	for _, c := range commands {
+		b.WriteString("  " + awscli.PadRight(c.Column(), 33) + " " + c.Short + "\n")
 	}
-	b.WriteString("  top                               a live view of connections and their rates (help top)\n")
-	b.WriteString("  metrics                           serve Prometheus metrics of connections (help metrics)\n")
-	b.WriteString("  fake-endpoint                     run a local fake EC2 endpoint with sample data\n")
-	b.WriteString("  completion bash|zsh|fish          print a shell completion script\n")
-	b.WriteString("  version                           print the version\n")
-	b.WriteString("  help [command]                    print help\n\n")
-	b.WriteString("`" + programName + " ec2 <command> ...` works too, as typed for `aws`.\n\n")
+	b.WriteString("\n")
+	b.WriteString("`" + cli.ProgramName + " ec2 <command> ...` works too, as typed for `aws`.\n\n")
 	b.WriteString("Try it without an AWS account:\n\n")
-	b.WriteString("  " + programName + " describe-client-vpn-connections --demo\n")
-	b.WriteString("  " + programName + " top --demo\n\n")
+	b.WriteString("  " + cli.ProgramName + " describe-client-vpn-connections --demo\n")
+	b.WriteString("  " + cli.ProgramName + " top --demo\n\n")
 	b.WriteString("Beyond the AWS CLI: describe-client-vpn-connections --all-endpoints [--regions r1,r2]\n" +
-		"lists every endpoint's connections, per region and endpoint (see `" + programName + " help top`).\n\n")
+		"lists every endpoint's connections, per region and endpoint (see `" + cli.ProgramName + " help top`).\n\n")
 	writeOptions(&b, "Global options", true)
 	b.WriteString("\nEnvironment: AWS_PROFILE, AWS_REGION, AWS_DEFAULT_REGION, AWS_DEFAULT_OUTPUT,\n" +
 		"AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, AWS_MAX_ATTEMPTS, AWS_CA_BUNDLE, AWS_CONFIG_FILE,\n" +
@@ -40,32 +38,32 @@ func topHelp() string {
 }
 
 // opHelp is the help of an operation, from its description in cliOps.
-func opHelp(op *cliOp) string {
+func opHelp(op *ops.Op) string {
 	var b strings.Builder
-	b.WriteString(op.name + "\n\n")
-	b.WriteString(op.description + "\n\n")
-	if op.paginated() {
-		b.WriteString(op.name + " is a paginated operation. Multiple API calls may be issued in order to\n" +
+	b.WriteString(op.Name + "\n\n")
+	b.WriteString(op.Description + "\n\n")
+	if op.Paginated() {
+		b.WriteString(op.Name + " is a paginated operation. Multiple API calls may be issued in order to\n" +
 			"retrieve the entire data set of results. You can disable pagination by providing the\n" +
 			"--no-paginate argument. When using --output text and the --query argument on a paginated\n" +
 			"response, the --query argument must extract data from the results of the following query\n" +
-			"expressions: " + op.resultKey + "\n\n")
+			"expressions: " + op.ResultKey + "\n\n")
 	}
-	b.WriteString("Synopsis:\n\n  " + op.name + "\n")
-	for _, m := range op.members {
+	b.WriteString("Synopsis:\n\n  " + op.Name + "\n")
+	for _, m := range op.Members {
 		switch {
-		case op.paginated() && (m.name == "NextToken" || m.name == "MaxResults"):
+		case op.Paginated() && (m.Name == "NextToken" || m.Name == "MaxResults"):
 			// Replaced by the pagination options below.
-		case m.kind == kindBool:
-			b.WriteString("    [" + m.flag() + " | --no-" + kebab(m.name) + "]\n")
-		case m.required:
-			b.WriteString("    " + m.flag() + " <value>\n")
+		case m.Kind == ops.KindBool:
+			b.WriteString("    [" + m.Flag() + " | --no-" + ops.Kebab(m.Name) + "]\n")
+		case m.Required:
+			b.WriteString("    " + m.Flag() + " <value>\n")
 		default:
-			b.WriteString("    [" + m.flag() + " <value>]\n")
+			b.WriteString("    [" + m.Flag() + " <value>]\n")
 		}
 	}
 	b.WriteString("    [--cli-input-json <value>]\n")
-	if op.paginated() {
+	if op.Paginated() {
 		b.WriteString("    [--starting-token <value>]\n" +
 			"    [--page-size <value>]\n" +
 			"    [--max-items <value>]\n")
@@ -73,19 +71,19 @@ func opHelp(op *cliOp) string {
 	b.WriteString("\n")
 	writeOptionsFor(&b, "Options", false, op)
 	first := true
-	for _, o := range extOpts {
-		if !contains(o.cmds, op.name) {
+	for _, o := range cli.ExtOpts {
+		if !cli.Contains(o.Cmds, op.Name) {
 			continue
 		}
 		if first {
 			b.WriteString("\nFleet sweep (ec2lite only; the output then says where each connection came from):\n")
 			first = false
 		}
-		name := o.name
-		if o.value {
+		name := o.Name
+		if o.Value {
 			name += " <value>"
 		}
-		b.WriteString("  " + padRight(name, 34) + " " + o.help + "\n")
+		b.WriteString("  " + awscli.PadRight(name, 34) + " " + o.Help + "\n")
 	}
 	if !first {
 		b.WriteString("  Output: {\"Regions\": [{\"Region\", \"Endpoints\": [{\"ClientVpnEndpointId\", \"Connections\"}]}]}.\n" +
@@ -95,34 +93,34 @@ func opHelp(op *cliOp) string {
 	b.WriteString("\n")
 	writeOptions(&b, "Global options", true)
 	b.WriteString("\nExamples:\n\n")
-	for _, ex := range op.examples {
-		b.WriteString("  " + programName + " " + op.name + " " + ex + "\n")
+	for _, ex := range op.Examples {
+		b.WriteString("  " + cli.ProgramName + " " + op.Name + " " + ex + "\n")
 	}
 	return b.String()
 }
 
 func writeOptions(b *strings.Builder, title string, global bool) {
-	writeOptionsFor(b, title, global, cliOps[0])
+	writeOptionsFor(b, title, global, ops.Ops[0])
 }
 
 // writeOptionsFor lists the global options, or the options of op (with
 // the help of op's own members where it has one).
-func writeOptionsFor(b *strings.Builder, title string, global bool, op *cliOp) {
+func writeOptionsFor(b *strings.Builder, title string, global bool, op *ops.Op) {
 	b.WriteString(title + ":\n")
-	for _, s := range optSpecs {
-		if s.global != global || ec2liteOnly[s.name] && s.name != "--demo" && s.name != "--help" || !s.takes(op.name) {
+	for _, s := range cli.OptSpecs {
+		if s.Global != global || s.Own && s.Name != "--demo" && s.Name != "--help" || !s.Takes(op.Name) {
 			continue
 		}
-		name := s.name
-		if s.value {
+		name := s.Name
+		if s.Value {
 			name += " <value>"
 		}
-		help := s.help
-		for _, m := range op.members {
-			if m.flag() == s.name && m.help != "" {
-				help = m.help
+		help := s.Help
+		for _, m := range op.Members {
+			if m.Flag() == s.Name && m.Help != "" {
+				help = m.Help
 			}
 		}
-		b.WriteString("  " + padRight(name, 34) + " " + help + "\n")
+		b.WriteString("  " + awscli.PadRight(name, 34) + " " + help + "\n")
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 	"github.com/ec2lite/ec2lite/internal/version"
 )
 
@@ -26,7 +27,7 @@ func TestHelpGolden(t *testing.T) {
 		args []string
 	}{
 		{"help.txt", []string{"help"}},
-		{"describe-client-vpn-connections-help.txt", []string{opName, "help"}},
+		{"describe-client-vpn-connections-help.txt", []string{cli.OpName, "help"}},
 		{"completion.bash", []string{"completion", "bash"}},
 		{"completion.zsh", []string{"completion", "zsh"}},
 		{"completion.fish", []string{"completion", "fish"}},

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 )
 
 // TestHostileAnswers: the CLI rejects a body over the 64 MiB limit (told by
@@ -46,7 +48,7 @@ func TestHostileAnswers(t *testing.T) {
 			var m0, m1 runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&m0)
-			code, stdout, stderr := runIn(t, context.Background(), env, opName, "--client-vpn-endpoint-id", "cvpn-endpoint-1",
+			code, stdout, stderr := runIn(t, context.Background(), env, cli.OpName, "--client-vpn-endpoint-id", "cvpn-endpoint-1",
 				"--region", "us-east-1", "--endpoint-url", srv.URL)
 			runtime.ReadMemStats(&m1)
 			alloc := m1.TotalAlloc - m0.TotalAlloc

@@ -17,6 +17,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 )
 
 // interopCases are the recorded cases replayed live by default (their
@@ -86,16 +88,16 @@ func TestInteropAWSCLI(t *testing.T) {
 				}
 				if v == "v2" && rec != nil && c.V1 != nil && rec.Stdout != c.V1.Stdout {
 					t.Logf("%s: stdout not compared (AWS CLI v2 2.9's model lacks ClientIpv6Address)", v)
-				} else if diff := cmp.Diff(aws.stdout, lite.stdout); diff != "" {
+				} else if diff := cmp.Diff(aws.Stdout, lite.Stdout); diff != "" {
 					t.Errorf("stdout differs from AWS CLI %s (-aws +ec2lite):\n%s", v, diff)
 				}
 				if v == "v2" {
-					wantExit := aws.exit
+					wantExit := aws.Exit
 					if d, ok := resultDeviations[name]; ok {
-						wantExit = d.exit
+						wantExit = d.Exit
 					}
-					if lite.exit != wantExit {
-						t.Errorf("exit code %d, AWS CLI v2 exited %d", lite.exit, aws.exit)
+					if lite.Exit != wantExit {
+						t.Errorf("exit code %d, AWS CLI v2 exited %d", lite.Exit, aws.Exit)
 					}
 				}
 				if diff := cmp.Diff(sortedParams(aws.requests), sortedParams(lite.requests)); diff != "" {
@@ -114,7 +116,7 @@ func runAWSCLI(t *testing.T, exe string, c recordedCase, srv *fixtureServer) run
 	dir, env := caseEnv(t, c, port)
 	args := caseArgs(c, srv.URL, srv.TLS.URL, closed)
 	for i, a := range args {
-		if a == opName {
+		if a == cli.OpName {
 			args = append(append(append([]string{}, args[:i]...), "ec2"), args[i:]...)
 			break
 		}
@@ -147,5 +149,5 @@ func runAWSCLI(t *testing.T, exe string, c recordedCase, srv *fixtureServer) run
 		s = strings.ReplaceAll(s, closed, "127.0.0.1:CLOSED")
 		return strings.ReplaceAll(s, dir, "TMP")
 	}
-	return runResult{exit: code, stdout: norm(stdout.String()), stderr: norm(stderr.String()), requests: srv.requests()}
+	return runResult{Exit: code, Stdout: norm(stdout.String()), Stderr: norm(stderr.String()), requests: srv.requests()}
 }

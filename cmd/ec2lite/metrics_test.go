@@ -18,6 +18,9 @@ import (
 
 	"github.com/ec2lite/ec2lite/clientvpn"
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/fleet"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/metrics"
 	"github.com/ec2lite/ec2lite/credentials"
 	"github.com/ec2lite/ec2lite/internal/promtext"
 )
@@ -31,13 +34,13 @@ func startMetrics(t *testing.T, args ...string) (string, func() (int, string)) {
 	pr, pw := io.Pipe()
 	var stderr strings.Builder
 	var mu sync.Mutex
-	r := &runner{ctx: ctx, env: isolatedEnv(t), stdin: strings.NewReader(""), stdout: pw,
-		stderr: writerFunc(func(b []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return stderr.Write(b) }),
-		now:    time.Now, dir: t.TempDir()}
+	r := &cli.Env{Ctx: ctx, Vars: isolatedEnv(t), Stdin: strings.NewReader(""), Stdout: pw,
+		Stderr: writerFunc(func(b []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return stderr.Write(b) }),
+		Now:    time.Now, Dir: t.TempDir()}
 	done := make(chan struct{})
 	code := 0
 	go func() {
-		code = r.run(append([]string{"metrics", "--listen", "127.0.0.1:0"}, args...))
+		code = dispatch(r, append([]string{"metrics", "--listen", "127.0.0.1:0"}, args...))
 		pw.Close()
 		close(done)
 	}()
@@ -139,7 +142,7 @@ func TestMetricsDemoGolden(t *testing.T) {
 	// What the sample data say (clientvpntest.SampleData).
 	region, ep := []string{"region", "us-east-1"}, []string{"client_vpn_endpoint_id", clientvpntest.SampleEndpointID}
 	for _, c := range []struct {
-		name   string
+		Name   string
 		labels []string
 		want   float64
 	}{
@@ -156,8 +159,8 @@ func TestMetricsDemoGolden(t *testing.T) {
 		{"ec2lite_clientvpn_samples_total", nil, 1},
 		{"ec2lite_clientvpn_sample_timestamp_seconds", nil, float64(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC).Unix())},
 	} {
-		if got := value(t, fams, c.name, c.labels...); got != c.want {
-			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
+		if got := value(t, fams, c.Name, c.labels...); got != c.want {
+			t.Errorf("%s%v = %v, want %v", c.Name, c.labels, got, c.want)
 		}
 	}
 
@@ -176,22 +179,22 @@ func TestMetricsDemoGolden(t *testing.T) {
 // sees the live fake endpoint's counters grown.
 func TestMetricsCache(t *testing.T) {
 	start := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	clock := &stepClock{t: start, step: 10 * time.Second}
+	clock := fleet.NewStepClock(start, 10*time.Second)
 	srv := clientvpntest.NewServer(clientvpntest.WithLive(), clientvpntest.WithClock(clock.Now), clientvpntest.WithTime(start))
 	defer srv.Close()
-	f := &fleet{
-		regions: []regionClient{{region: "us-east-1", client: &clientvpn.Client{
+	f := &fleet.Fleet{
+		Regions: []fleet.RegionClient{{Region: "us-east-1", Client: &clientvpn.Client{
 			Region: "us-east-1", Endpoint: srv.URL, HTTPClient: srv.Client(), Now: clock.Now,
 			Credentials: credentials.Static{Credentials: credentials.Credentials{
 				AccessKeyID: clientvpntest.DefaultAccessKeyID, SecretAccessKey: clientvpntest.DefaultSecretAccessKey}},
 		}}},
-		endpointID: clientvpntest.SampleEndpointID,
-		now:        clock.Now,
-		advance:    clock.advance,
+		EndpointID: clientvpntest.SampleEndpointID,
+		Now:        clock.Now,
+		Advance:    clock.Advance,
 	}
 	wall := start
-	exp := &exporter{fleet: f, cache: 15 * time.Second, errw: io.Discard, wall: func() time.Time { return wall }}
-	hs := httptest.NewServer(exp.handler())
+	exp := &metrics.Exporter{Fleet: f, Cache: 15 * time.Second, Errors: io.Discard, Wall: func() time.Time { return wall }}
+	hs := httptest.NewServer(exp.Handler())
 	defer hs.Close()
 
 	conn := []string{"connection_id", "cvpn-connection-01f2e3d4c5b6a7980"}
@@ -202,7 +205,7 @@ func TestMetricsCache(t *testing.T) {
 	_, fresh := scrape(t, hs.URL+"/metrics")
 
 	for _, c := range []struct {
-		name       string
+		Name       string
 		fams       []promtext.Family
 		samples    float64
 		ingressAdd float64
@@ -212,10 +215,10 @@ func TestMetricsCache(t *testing.T) {
 		{"after the cache interval", fresh, 2, 10 * (1200 + 97*4)}, // the live server's rate for the fifth connection
 	} {
 		if got := value(t, c.fams, "ec2lite_clientvpn_samples_total"); got != c.samples {
-			t.Errorf("%s: samples_total = %v, want %v", c.name, got, c.samples)
+			t.Errorf("%s: samples_total = %v, want %v", c.Name, got, c.samples)
 		}
 		if got := value(t, c.fams, "ec2lite_clientvpn_connection_ingress_bytes_total", conn...); got != 987654321+c.ingressAdd {
-			t.Errorf("%s: ingress bytes = %v, want %v", c.name, got, 987654321+c.ingressAdd)
+			t.Errorf("%s: ingress bytes = %v, want %v", c.Name, got, 987654321+c.ingressAdd)
 		}
 	}
 	if n := srv.Requests(); n != 2 {
@@ -266,7 +269,7 @@ func TestMetricsFailure(t *testing.T) {
 
 func TestMetricsUsage(t *testing.T) {
 	for _, c := range []struct {
-		name string
+		Name string
 		args []string
 		want string
 	}{
@@ -276,9 +279,9 @@ func TestMetricsUsage(t *testing.T) {
 		{"fake clock without demo", []string{"metrics", "--client-vpn-endpoint-id", "x", "--fake-clock", "2026-11-26T12:00:00Z"}, "--fake-clock works with --demo only"},
 		{"both", []string{"metrics", "--client-vpn-endpoint-id", "x", "--all-endpoints"}, "cannot be combined"},
 	} {
-		t.Run(c.name, func(t *testing.T) {
+		t.Run(c.Name, func(t *testing.T) {
 			code, _, stderr := runIn(t, context.Background(), isolatedEnv(t), c.args...)
-			if code != exitUsage || !strings.Contains(stderr, c.want) {
+			if code != cli.ExitUsage || !strings.Contains(stderr, c.want) {
 				t.Errorf("exit %d, stderr %q; want 252 and %q", code, stderr, c.want)
 			}
 		})
@@ -296,10 +299,10 @@ func TestMetricsConfigured(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	pr, pw := io.Pipe()
-	r := &runner{ctx: ctx, env: sweepEnv(t), stdin: strings.NewReader(""), stdout: pw, stderr: io.Discard, now: time.Now, dir: t.TempDir()}
+	r := &cli.Env{Ctx: ctx, Vars: sweepEnv(t), Stdin: strings.NewReader(""), Stdout: pw, Stderr: io.Discard, Now: time.Now, Dir: t.TempDir()}
 	done := make(chan int, 1)
 	go func() {
-		done <- r.run([]string{"metrics", "--listen", "127.0.0.1:0", "--regions", "us-east-1,eu-west-1", "--endpoint-url", url})
+		done <- dispatch(r, []string{"metrics", "--listen", "127.0.0.1:0", "--regions", "us-east-1,eu-west-1", "--endpoint-url", url})
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')

@@ -40,7 +40,7 @@ func TestModelMembersPrinted(t *testing.T) {
 	}{
 		{
 			name: "endpoint-json",
-			args: []string{cmdEndpoints, "--demo", "--query", "ClientVpnEndpoints[0].[ConnectionLogOptions,DevicePostureOptions]"},
+			args: []string{"describe-client-vpn-endpoints", "--demo", "--query", "ClientVpnEndpoints[0].[ConnectionLogOptions,DevicePostureOptions]"},
 			want: `[
     {
         "Enabled": true,
@@ -63,14 +63,14 @@ func TestModelMembersPrinted(t *testing.T) {
 		},
 		{
 			name: "endpoint-text",
-			args: []string{cmdEndpoints, "--demo", "--output", "text", "--query", "ClientVpnEndpoints[0].[ConnectionLogOptions,DevicePostureOptions]"},
+			args: []string{"describe-client-vpn-endpoints", "--demo", "--output", "text", "--query", "ClientVpnEndpoints[0].[ConnectionLogOptions,DevicePostureOptions]"},
 			want: "/aws/clientvpn/engineering\tconnections\tTrue\tTrue\n\t\t\t\n" +
 				"TRUSTPROVIDERS\thttps://assets-public.falcon.crowdstrike.com/zta/jwk.json\t0f1e2d3c4b5a69788796a5b4c3d2e1f0\tcrowdstrike\n",
 			reason: "the AWS CLI's text formatter on the same value (awscli.text.format_text) gives these bytes",
 		},
 		{
 			name: "endpoint-table",
-			args: []string{cmdEndpoints, "--demo", "--output", "table", "--query", "ClientVpnEndpoints[0].DevicePostureOptions"},
+			args: []string{"describe-client-vpn-endpoints", "--demo", "--output", "table", "--query", "ClientVpnEndpoints[0].DevicePostureOptions"},
 			want: `----------------------------------------------------------------------------------------
 |                              DescribeClientVpnEndpoints                              |
 +--------------------------------------------------------------------------------------+
@@ -92,7 +92,7 @@ func TestModelMembersPrinted(t *testing.T) {
 	}{
 		{
 			name: "connection",
-			args: []string{opName, "--demo", "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
+			args: []string{"describe-client-vpn-connections", "--demo", "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
 				"--query", "Connections[?ConnectionId=='cvpn-connection-97488e74f860e146f'] | [0]"},
 			want: []string{"ClientVpnEndpointId", "Timestamp", "ConnectionId", "Username", "ConnectionEstablishedTime",
 				"IngressBytes", "EgressBytes", "IngressPackets", "EgressPackets", "ClientIp", "CommonName", "Status",
@@ -100,7 +100,7 @@ func TestModelMembersPrinted(t *testing.T) {
 		},
 		{
 			name: "connection-without",
-			args: []string{opName, "--demo", "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
+			args: []string{"describe-client-vpn-connections", "--demo", "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
 				"--query", "Connections[?ConnectionId=='cvpn-connection-0b1c2d3e4f5a69788'] | [0]"},
 			want: []string{"ClientVpnEndpointId", "Timestamp", "ConnectionId", "Username", "ConnectionEstablishedTime",
 				"IngressBytes", "EgressBytes", "IngressPackets", "EgressPackets", "ClientIp", "CommonName", "Status",
@@ -108,7 +108,7 @@ func TestModelMembersPrinted(t *testing.T) {
 		},
 		{
 			name: "endpoint",
-			args: []string{cmdEndpoints, "--demo", "--query", "ClientVpnEndpoints[0]"},
+			args: []string{"describe-client-vpn-endpoints", "--demo", "--query", "ClientVpnEndpoints[0]"},
 			want: []string{"ClientVpnEndpointId", "Description", "Status", "CreationTime", "DnsName", "ClientCidrBlock",
 				"DnsServers", "SplitTunnel", "VpnProtocol", "TransportProtocol", "VpnPort", "ServerCertificateArn",
 				"AuthenticationOptions", "ConnectionLogOptions", "Tags", "SecurityGroupIds", "VpcId", "SelfServicePortalUrl",

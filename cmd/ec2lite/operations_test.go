@@ -24,7 +24,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -32,8 +31,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/ec2lite/ec2lite/clientvpn"
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/ops"
 )
 
 // opSnapshot is the fake endpoint's snapshot time (as in clientvpntest's tests).
@@ -60,38 +60,38 @@ const sampleEP = clientvpntest.SampleEndpointID
 
 // opCases are the recorded command lines: the first word is the command.
 var opCases = []opCase{
-	{Name: "endpoints-json", Reason: "every endpoint, every member", Args: []string{cmdEndpoints}},
-	{Name: "endpoints-text", Reason: "text output", Args: []string{cmdEndpoints, "--output", "text"}},
-	{Name: "endpoints-table", Reason: "table output", Args: []string{cmdEndpoints, "--output", "table"}},
-	{Name: "endpoints-max-items", Reason: "a cut page and the AWS CLI's resume token", Args: []string{cmdEndpoints, "--max-items", "1"}},
-	{Name: "endpoints-starting-token", Reason: "resuming from that token", Args: []string{cmdEndpoints, "--starting-token", "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ==", "--output", "text"}},
-	{Name: "endpoints-text-max-items", Reason: "text pagination prints the resume token last", Args: []string{cmdEndpoints, "--max-items", "2", "--output", "text", "--query", "ClientVpnEndpoints[].ClientVpnEndpointId"}},
-	{Name: "endpoints-page-size-filter", Reason: "--page-size and shorthand filters", Args: []string{cmdEndpoints, "--page-size", "5", "--filters", "Name=transport-protocol,Values=udp", "--query", "ClientVpnEndpoints[].[ClientVpnEndpointId,TransportProtocol,VpnPort]"}},
-	{Name: "endpoints-no-paginate", Reason: "--no-paginate with --max-results", Args: []string{cmdEndpoints, "--no-paginate", "--max-results", "5", "--query", "ClientVpnEndpoints[].ClientVpnEndpointId"}},
-	{Name: "endpoints-ids", Reason: "--client-vpn-endpoint-ids takes several values", Args: []string{cmdEndpoints, "--client-vpn-endpoint-ids", clientvpntest.EmptyEndpointID, clientvpntest.DeletedEndpointID, "--output", "text"}},
-	{Name: "endpoints-query-nested", Reason: "a query into nested members keeps model order", Args: []string{cmdEndpoints, "--query", "ClientVpnEndpoints[0].[AuthenticationOptions,ConnectionLogOptions,ClientConnectOptions]"}},
-	{Name: "endpoints-abbrev", Reason: "--client-vpn-endpoint-i abbreviates --client-vpn-endpoint-ids here", Args: []string{cmdEndpoints, "--client-vpn-endpoint-i", clientvpntest.DeletedEndpointID, "--query", "ClientVpnEndpoints[].Status"}},
-	{Name: "endpoints-notfound", Reason: "EC2's error", Args: []string{cmdEndpoints, "--client-vpn-endpoint-ids", "cvpn-endpoint-00000000000000000"}},
-	{Name: "endpoints-bad-filter", Reason: "EC2 refuses the filter", Args: []string{cmdEndpoints, "--filters", "Name=vpc-id,Values=vpc-1"}},
-	{Name: "endpoints-dry-run", Reason: "DryRunOperation", Args: []string{cmdEndpoints, "--dry-run"}},
-	{Name: "endpoints-max-results-low", Reason: "botocore's validation", Args: []string{cmdEndpoints, "--no-paginate", "--max-results", "4"}},
-	{Name: "endpoints-cli-input-json", Reason: "--cli-input-json with the ids list", Args: []string{cmdEndpoints, "--cli-input-json", `{"ClientVpnEndpointIds": ["` + sampleEP + `"], "Filters": [{"Name": "endpoint-id", "Values": ["` + sampleEP + `"]}]}`, "--query", "ClientVpnEndpoints[].Tags"}},
-	{Name: "endpoints-bad-type", Reason: "a wrong type in --cli-input-json", Args: []string{cmdEndpoints, "--cli-input-json", `{"ClientVpnEndpointIds": "x", "Bogus": 1}`}},
-	{Name: "endpoints-unknown-option", Reason: "an option of another operation", Args: []string{cmdEndpoints, "--username", "x"}},
-	{Name: "terminate-user-json", Reason: "by username", Args: []string{cmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave"}},
-	{Name: "terminate-user-text", Reason: "text output", Args: []string{cmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave", "--output", "text"}},
-	{Name: "terminate-user-table", Reason: "table output", Args: []string{cmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave", "--output", "table"}},
-	{Name: "terminate-connection", Reason: "by connection id, a previous status with a message", Args: []string{cmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--connection-id", "cvpn-connection-0f0e0d0c0b0a09080"}},
-	{Name: "terminate-nobody", Reason: "no connection of the user: an empty list", Args: []string{cmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "nobody", "--output", "table"}},
-	{Name: "terminate-query", Reason: "--query on the output", Args: []string{cmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave", "--query", "ConnectionStatuses[].[ConnectionId,CurrentStatus.Code]", "--output", "text"}},
-	{Name: "terminate-cli-input-json", Reason: "--cli-input-json", Args: []string{cmdTerminate, "--cli-input-json", `{"ClientVpnEndpointId": "` + sampleEP + `", "Username": "erin"}`}},
-	{Name: "terminate-both", Reason: "EC2's rule on username termination", Args: []string{cmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave", "--connection-id", "cvpn-connection-0d4e5f6a7b8c9d0e1"}},
-	{Name: "terminate-neither", Reason: "EC2 wants one of them", Args: []string{cmdTerminate, "--client-vpn-endpoint-id", sampleEP}},
-	{Name: "terminate-dry-run", Reason: "DryRunOperation", Args: []string{cmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave", "--dry-run"}},
-	{Name: "terminate-unknown-connection", Reason: "EC2's error", Args: []string{cmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--connection-id", "cvpn-connection-00000000000000000"}},
-	{Name: "terminate-missing-endpoint", Reason: "argparse's required option", Args: []string{cmdTerminate, "--username", "dave"}},
-	{Name: "terminate-paging-option", Reason: "terminate is not paginated: --max-items is unknown", Args: []string{cmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave", "--max-items", "1"}},
-	{Name: "terminate-ec2-prefix", Reason: "as typed for aws, with the global option before the command", Args: []string{"--output", "text", "ec2", cmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--connection-id", "cvpn-connection-97488e74f860e146f"}},
+	{Name: "endpoints-json", Reason: "every endpoint, every member", Args: []string{cli.CmdEndpoints}},
+	{Name: "endpoints-text", Reason: "text output", Args: []string{cli.CmdEndpoints, "--output", "text"}},
+	{Name: "endpoints-table", Reason: "table output", Args: []string{cli.CmdEndpoints, "--output", "table"}},
+	{Name: "endpoints-max-items", Reason: "a cut page and the AWS CLI's resume token", Args: []string{cli.CmdEndpoints, "--max-items", "1"}},
+	{Name: "endpoints-starting-token", Reason: "resuming from that token", Args: []string{cli.CmdEndpoints, "--starting-token", "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ==", "--output", "text"}},
+	{Name: "endpoints-text-max-items", Reason: "text pagination prints the resume token last", Args: []string{cli.CmdEndpoints, "--max-items", "2", "--output", "text", "--query", "ClientVpnEndpoints[].ClientVpnEndpointId"}},
+	{Name: "endpoints-page-size-filter", Reason: "--page-size and shorthand filters", Args: []string{cli.CmdEndpoints, "--page-size", "5", "--filters", "Name=transport-protocol,Values=udp", "--query", "ClientVpnEndpoints[].[ClientVpnEndpointId,TransportProtocol,VpnPort]"}},
+	{Name: "endpoints-no-paginate", Reason: "--no-paginate with --max-results", Args: []string{cli.CmdEndpoints, "--no-paginate", "--max-results", "5", "--query", "ClientVpnEndpoints[].ClientVpnEndpointId"}},
+	{Name: "endpoints-ids", Reason: "--client-vpn-endpoint-ids takes several values", Args: []string{cli.CmdEndpoints, "--client-vpn-endpoint-ids", clientvpntest.EmptyEndpointID, clientvpntest.DeletedEndpointID, "--output", "text"}},
+	{Name: "endpoints-query-nested", Reason: "a query into nested members keeps model order", Args: []string{cli.CmdEndpoints, "--query", "ClientVpnEndpoints[0].[AuthenticationOptions,ConnectionLogOptions,ClientConnectOptions]"}},
+	{Name: "endpoints-abbrev", Reason: "--client-vpn-endpoint-i abbreviates --client-vpn-endpoint-ids here", Args: []string{cli.CmdEndpoints, "--client-vpn-endpoint-i", clientvpntest.DeletedEndpointID, "--query", "ClientVpnEndpoints[].Status"}},
+	{Name: "endpoints-notfound", Reason: "EC2's error", Args: []string{cli.CmdEndpoints, "--client-vpn-endpoint-ids", "cvpn-endpoint-00000000000000000"}},
+	{Name: "endpoints-bad-filter", Reason: "EC2 refuses the filter", Args: []string{cli.CmdEndpoints, "--filters", "Name=vpc-id,Values=vpc-1"}},
+	{Name: "endpoints-dry-run", Reason: "DryRunOperation", Args: []string{cli.CmdEndpoints, "--dry-run"}},
+	{Name: "endpoints-max-results-low", Reason: "botocore's validation", Args: []string{cli.CmdEndpoints, "--no-paginate", "--max-results", "4"}},
+	{Name: "endpoints-cli-input-json", Reason: "--cli-input-json with the ids list", Args: []string{cli.CmdEndpoints, "--cli-input-json", `{"ClientVpnEndpointIds": ["` + sampleEP + `"], "Filters": [{"Name": "endpoint-id", "Values": ["` + sampleEP + `"]}]}`, "--query", "ClientVpnEndpoints[].Tags"}},
+	{Name: "endpoints-bad-type", Reason: "a wrong type in --cli-input-json", Args: []string{cli.CmdEndpoints, "--cli-input-json", `{"ClientVpnEndpointIds": "x", "Bogus": 1}`}},
+	{Name: "endpoints-unknown-option", Reason: "an option of another operation", Args: []string{cli.CmdEndpoints, "--username", "x"}},
+	{Name: "terminate-user-json", Reason: "by username", Args: []string{cli.CmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave"}},
+	{Name: "terminate-user-text", Reason: "text output", Args: []string{cli.CmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave", "--output", "text"}},
+	{Name: "terminate-user-table", Reason: "table output", Args: []string{cli.CmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave", "--output", "table"}},
+	{Name: "terminate-connection", Reason: "by connection id, a previous status with a message", Args: []string{cli.CmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--connection-id", "cvpn-connection-0f0e0d0c0b0a09080"}},
+	{Name: "terminate-nobody", Reason: "no connection of the user: an empty list", Args: []string{cli.CmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "nobody", "--output", "table"}},
+	{Name: "terminate-query", Reason: "--query on the output", Args: []string{cli.CmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave", "--query", "ConnectionStatuses[].[ConnectionId,CurrentStatus.Code]", "--output", "text"}},
+	{Name: "terminate-cli-input-json", Reason: "--cli-input-json", Args: []string{cli.CmdTerminate, "--cli-input-json", `{"ClientVpnEndpointId": "` + sampleEP + `", "Username": "erin"}`}},
+	{Name: "terminate-both", Reason: "EC2's rule on username termination", Args: []string{cli.CmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave", "--connection-id", "cvpn-connection-0d4e5f6a7b8c9d0e1"}},
+	{Name: "terminate-neither", Reason: "EC2 wants one of them", Args: []string{cli.CmdTerminate, "--client-vpn-endpoint-id", sampleEP}},
+	{Name: "terminate-dry-run", Reason: "DryRunOperation", Args: []string{cli.CmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave", "--dry-run"}},
+	{Name: "terminate-unknown-connection", Reason: "EC2's error", Args: []string{cli.CmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--connection-id", "cvpn-connection-00000000000000000"}},
+	{Name: "terminate-missing-endpoint", Reason: "argparse's required option", Args: []string{cli.CmdTerminate, "--username", "dave"}},
+	{Name: "terminate-paging-option", Reason: "terminate is not paginated: --max-items is unknown", Args: []string{cli.CmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--username", "dave", "--max-items", "1"}},
+	{Name: "terminate-ec2-prefix", Reason: "as typed for aws, with the global option before the command", Args: []string{"--output", "text", "ec2", cli.CmdTerminate, "--client-vpn-endpoint-id", sampleEP, "--connection-id", "cvpn-connection-97488e74f860e146f"}},
 }
 
 // opInteropCases are the cases TestOperationInterop replays live by
@@ -147,7 +147,7 @@ func (r *opRecorder) requests() []string {
 // or "CMD", whichever comes first).
 func withEndpoint(args []string, url string) []string {
 	for i, a := range args {
-		if lookupOp(a) != nil {
+		if ops.Lookup(a) != nil {
 			out := append(append([]string{}, args[:i+1]...), "--endpoint-url", url)
 			return append(out, args[i+1:]...)
 		}
@@ -196,8 +196,8 @@ func TestOperationGoldens(t *testing.T) {
 	// The json/text/table goldens the clientvpntest package recorded with
 	// the AWS CLI from the same sample data.
 	for _, g := range []struct{ file, cmd string }{
-		{"endpoints", cmdEndpoints},
-		{"terminate", cmdTerminate},
+		{"endpoints", cli.CmdEndpoints},
+		{"terminate", cli.CmdTerminate},
 	} {
 		for _, format := range []string{"json", "text", "table"} {
 			t.Run("awscli-"+g.file+"."+format, func(t *testing.T) {
@@ -206,7 +206,7 @@ func TestOperationGoldens(t *testing.T) {
 					t.Fatal(err)
 				}
 				args := []string{g.cmd, "--output", format}
-				if g.cmd == cmdTerminate {
+				if g.cmd == cli.CmdTerminate {
 					args = append(args, "--client-vpn-endpoint-id", sampleEP, "--username", "dave")
 				}
 				code, stdout, stderr, _ := runLite(t, opCase{Args: args})
@@ -267,7 +267,7 @@ func runAWSOp(t *testing.T, exe string, c opCase) (int, string, string, []string
 	t.Helper()
 	srv := opServer(t)
 	args := withEndpoint(c.Args, srv.URL)
-	if !contains(args, "ec2") {
+	if !cli.Contains(args, "ec2") {
 		args = append([]string{"ec2"}, args...)
 	}
 	dir := t.TempDir()
@@ -367,7 +367,7 @@ func TestOperationInterop(t *testing.T) {
 // ../../testdata/cli/help (-update rewrites them), as TestHelpGolden does
 // for the others.
 func TestOperationHelpGolden(t *testing.T) {
-	for _, name := range []string{cmdTerminate, cmdEndpoints} {
+	for _, name := range []string{cli.CmdTerminate, cli.CmdEndpoints} {
 		t.Run(name, func(t *testing.T) {
 			code, stdout, stderr := runIn(t, context.Background(), isolatedEnv(t), "help", name)
 			if code != 0 || stderr != "" {
@@ -402,32 +402,32 @@ func TestOperationHelpGolden(t *testing.T) {
 func TestOperationOptionSets(t *testing.T) {
 	tests := []struct {
 		args    []string
-		check   func(a *args) bool
+		check   func(a *cli.Args) bool
 		wantErr string
 		reason  string
 	}{
-		{[]string{opName, "--client-vpn-e", "x"}, func(a *args) bool { return a.endpointID != nil && *a.endpointID == "x" }, "",
+		{[]string{cli.OpName, "--client-vpn-e", "x"}, func(a *cli.Args) bool { return a.EndpointID != nil && *a.EndpointID == "x" }, "",
 			"unambiguous among describe-client-vpn-connections' options"},
-		{[]string{cmdEndpoints, "--client-vpn-e", "x", "y"}, func(a *args) bool { return cmp.Equal(a.values["--client-vpn-endpoint-ids"], []string{"x", "y"}) }, "",
+		{[]string{cli.CmdEndpoints, "--client-vpn-e", "x", "y"}, func(a *cli.Args) bool { return cmp.Equal(a.Values["--client-vpn-endpoint-ids"], []string{"x", "y"}) }, "",
 			"the ids option of describe-client-vpn-endpoints"},
-		{[]string{cmdTerminate, "--user", "bob", "--conn", "c"}, func(a *args) bool {
-			return cmp.Equal(a.values["--username"], []string{"bob"}) && cmp.Equal(a.values["--connection-id"], []string{"c"})
+		{[]string{cli.CmdTerminate, "--user", "bob", "--conn", "c"}, func(a *cli.Args) bool {
+			return cmp.Equal(a.Values["--username"], []string{"bob"}) && cmp.Equal(a.Values["--connection-id"], []string{"c"})
 		}, "", "abbreviations of terminate's options"},
-		{[]string{cmdTerminate, "--max-items", "1"}, func(a *args) bool {
-			return cmp.Equal(a.unknown, []string{"--max-items"}) && cmp.Equal(a.extra, []string{"1"})
+		{[]string{cli.CmdTerminate, "--max-items", "1"}, func(a *cli.Args) bool {
+			return cmp.Equal(a.Unknown, []string{"--max-items"}) && cmp.Equal(a.Extra, []string{"1"})
 		}, "",
 			"terminate is not paginated: an unknown option, then an extra argument (\"Unknown options: --max-items, 1\")"},
-		{[]string{"--output", "text", "ec2", cmdEndpoints, "--client-vpn-endpoint-ids"}, func(a *args) bool {
-			v, ok := a.values["--client-vpn-endpoint-ids"]
-			return ok && len(v) == 0 && *a.output == "text"
+		{[]string{"--output", "text", "ec2", cli.CmdEndpoints, "--client-vpn-endpoint-ids"}, func(a *cli.Args) bool {
+			v, ok := a.Values["--client-vpn-endpoint-ids"]
+			return ok && len(v) == 0 && *a.Output == "text"
 		}, "", "a list option without values is an empty list"},
-		{[]string{cmdEndpoints, "--user", "x"}, func(a *args) bool {
-			return cmp.Equal(a.unknown, []string{"--user"}) && cmp.Equal(a.extra, []string{"x"})
+		{[]string{cli.CmdEndpoints, "--user", "x"}, func(a *cli.Args) bool {
+			return cmp.Equal(a.Unknown, []string{"--user"}) && cmp.Equal(a.Extra, []string{"x"})
 		}, "",
 			"--username is terminate's"},
 	}
 	for _, tt := range tests {
-		a, err := parseArgs(tt.args)
+		a, err := cli.ParseArgs(tt.args)
 		if tt.wantErr != "" {
 			if err == nil || err.Error() != tt.wantErr {
 				t.Errorf("%v: err %v, want %q (%s)", tt.args, err, tt.wantErr, tt.reason)
@@ -444,59 +444,12 @@ func TestOperationOptionSets(t *testing.T) {
 // configuration).
 func TestOperationDemo(t *testing.T) {
 	env := isolatedEnv(t)
-	code, stdout, stderr := runIn(t, context.Background(), env, cmdEndpoints, "--demo", "--query", "length(ClientVpnEndpoints)")
+	code, stdout, stderr := runIn(t, context.Background(), env, cli.CmdEndpoints, "--demo", "--query", "length(ClientVpnEndpoints)")
 	if code != 0 || stdout != "3\n" {
 		t.Errorf("endpoints: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	code, stdout, stderr = runIn(t, context.Background(), env, cmdTerminate, "--demo", "--username", "dave", "--query", "ConnectionStatuses[].CurrentStatus.Code", "--output", "text")
+	code, stdout, stderr = runIn(t, context.Background(), env, cli.CmdTerminate, "--demo", "--username", "dave", "--query", "ConnectionStatuses[].CurrentStatus.Code", "--output", "text")
 	if code != 0 || stdout != "terminating\tterminating\n" {
 		t.Errorf("terminate: exit %d, stdout %q, stderr %q", code, stdout, stderr)
-	}
-}
-
-// TestOutputKeyOrder checks the computed key order against the hand-written
-// one of describe-client-vpn-connections, and that it keeps every struct of
-// every output in model order.
-func TestOutputKeyOrder(t *testing.T) {
-	if diff := cmp.Diff(modelKeyOrder, outputKeyOrder(reflect.TypeOf(clientvpn.DescribeClientVpnConnectionsOutput{}))); diff != "" {
-		t.Errorf("(-modelKeyOrder +computed):\n%s", diff)
-	}
-	outputs := map[string]reflect.Type{
-		opName:       reflect.TypeOf(clientvpn.DescribeClientVpnConnectionsOutput{}),
-		cmdTerminate: reflect.TypeOf(clientvpn.TerminateClientVpnConnectionsOutput{}),
-		cmdEndpoints: reflect.TypeOf(clientvpn.DescribeClientVpnEndpointsOutput{}),
-	}
-	for _, op := range cliOps {
-		rank := map[string]int{}
-		for i, k := range outputKeyOrder(reflect.TypeOf(op.output)) {
-			rank[k] = i
-		}
-		seen := map[reflect.Type]bool{}
-		var check func(typ reflect.Type)
-		check = func(typ reflect.Type) {
-			for typ.Kind() == reflect.Slice {
-				typ = typ.Elem()
-			}
-			if typ.Kind() != reflect.Struct || seen[typ] {
-				return
-			}
-			seen[typ] = true
-			prev := ""
-			for i := range typ.NumField() {
-				f := typ.Field(i)
-				if !modelField(f) {
-					continue
-				}
-				if _, ok := rank[f.Name]; !ok {
-					t.Errorf("%s: %s.%s not in the key order", op.name, typ.Name(), f.Name)
-				}
-				if prev != "" && rank[prev] >= rank[f.Name] {
-					t.Errorf("%s: %s.%s sorts after %s", op.name, typ.Name(), prev, f.Name)
-				}
-				prev = f.Name
-				check(f.Type)
-			}
-		}
-		check(outputs[op.name])
 	}
 }

@@ -10,9 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 	"github.com/ec2lite/ec2lite/internal/version"
 )
 
@@ -20,8 +19,8 @@ import (
 func runIn(t *testing.T, ctx context.Context, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	r := &runner{ctx: ctx, env: env, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, now: time.Now, dir: t.TempDir()}
-	code := r.run(args)
+	r := &cli.Env{Ctx: ctx, Vars: env, Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Now: time.Now, Dir: t.TempDir()}
+	code := dispatch(r, args)
 	return code, stdout.String(), stderr.String()
 }
 
@@ -42,7 +41,7 @@ func TestDemo(t *testing.T) {
 	env := isolatedEnv(t)
 	os.WriteFile(env["AWS_CONFIG_FILE"], []byte("[default\nbroken"), 0o600)
 	env["AWS_PROFILE"] = "does-not-exist"
-	code, stdout, stderr := runIn(t, context.Background(), env, opName, "--demo")
+	code, stdout, stderr := runIn(t, context.Background(), env, cli.OpName, "--demo")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
@@ -53,12 +52,12 @@ func TestDemo(t *testing.T) {
 		t.Errorf("auto-pagination should drop NextToken:\n%s", stdout)
 	}
 	// As typed for the AWS CLI, with its v2-only global options.
-	code, stdout, stderr = runIn(t, context.Background(), env, "ec2", opName, "--demo", "--no-cli-pager", "--cli-binary-format", "raw-in-base64-out", "--max-items", "1")
+	code, stdout, stderr = runIn(t, context.Background(), env, "ec2", cli.OpName, "--demo", "--no-cli-pager", "--cli-binary-format", "raw-in-base64-out", "--max-items", "1")
 	if code != 0 || !strings.Contains(stdout, "NextToken") {
 		t.Errorf("ec2 alias: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	// Global flag before the command, text output, a query.
-	code, stdout, _ = runIn(t, context.Background(), env, "--demo", "--output", "text", opName, "--query", "length(Connections)")
+	code, stdout, _ = runIn(t, context.Background(), env, "--demo", "--output", "text", cli.OpName, "--query", "length(Connections)")
 	if code != 0 || strings.TrimSpace(stdout) == "" {
 		t.Errorf("demo text query: exit %d, stdout %q", code, stdout)
 	}
@@ -73,13 +72,13 @@ func TestVersionHelpCompletion(t *testing.T) {
 		reason     string
 	}{
 		{[]string{"--version"}, 0, version.UserAgent() + "\n", "ec2lite/<version> go/<version> <os>/<arch>"},
-		{[]string{opName, "--version"}, 0, "ec2lite/", "--version is global"},
+		{[]string{cli.OpName, "--version"}, 0, "ec2lite/", "--version is global"},
 		{[]string{"version"}, 0, "ec2lite/", "the version command"},
-		{[]string{"help"}, 0, programName + " — a drop-in", "top-level help"},
-		{[]string{"--help"}, 0, programName + " — a drop-in", "--help"},
-		{[]string{opName, "help"}, 0, opName + "\n", "operation help, as `aws ec2 OP help`"},
-		{[]string{opName, "--help"}, 0, opName + "\n", "operation --help"},
-		{[]string{"help", opName}, 0, opName + "\n", "help OP"},
+		{[]string{"help"}, 0, cli.ProgramName + " — a drop-in", "top-level help"},
+		{[]string{"--help"}, 0, cli.ProgramName + " — a drop-in", "--help"},
+		{[]string{cli.OpName, "help"}, 0, cli.OpName + "\n", "operation help, as `aws ec2 OP help`"},
+		{[]string{cli.OpName, "--help"}, 0, cli.OpName + "\n", "operation --help"},
+		{[]string{"help", cli.OpName}, 0, cli.OpName + "\n", "help OP"},
 		{[]string{"completion", "bash"}, 0, "# bash completion", "bash"},
 		{[]string{"completion", "zsh"}, 0, "#compdef ec2lite", "zsh"},
 		{[]string{"completion", "fish"}, 0, "# fish completion", "fish"},
@@ -97,13 +96,13 @@ func TestVersionHelpCompletion(t *testing.T) {
 func TestCompletionMentionsEveryOption(t *testing.T) {
 	for _, shell := range []string{"bash", "zsh", "fish"} {
 		_, script, _ := runIn(t, context.Background(), isolatedEnv(t), "completion", shell)
-		for _, s := range optSpecs {
-			name := s.name
+		for _, s := range cli.OptSpecs {
+			name := s.Name
 			if shell == "fish" {
-				name = "-l " + strings.TrimPrefix(s.name, "--")
+				name = "-l " + strings.TrimPrefix(s.Name, "--")
 			}
 			if !strings.Contains(script, name) {
-				t.Errorf("%s completion lacks %s", shell, s.name)
+				t.Errorf("%s completion lacks %s", shell, s.Name)
 			}
 		}
 	}
@@ -116,43 +115,43 @@ func TestBadInput(t *testing.T) {
 	env["AWS_ACCESS_KEY_ID"] = exampleAccessKey
 	env["AWS_SECRET_ACCESS_KEY"] = exampleSecret
 	env["AWS_DEFAULT_REGION"] = "us-east-1"
-	ep := []string{opName, "--client-vpn-endpoint-id", "cvpn-endpoint-0123456789abcdef0"}
+	ep := []string{cli.OpName, "--client-vpn-endpoint-id", "cvpn-endpoint-0123456789abcdef0"}
 	tests := []struct {
-		name     string
+		Name     string
 		args     []string
 		wantCode int
 		wantErr  string
 	}{
-		{"no command", nil, exitUsage, "\n" + usageText + "\nec2lite: error: the following arguments are required: command\n\n"},
-		{"unknown command", []string{"describe-vpcs"}, exitUsage, "ec2lite: error: argument command: Invalid choice, valid choices are:"},
-		{"flag with inline value", append(ep, "--dry-run=yes"), exitUsage, "argument --dry-run: ignored explicit argument 'yes'"},
-		{"output choice", append(ep, "--output", "yaml"), exitUsage, "argument --output: Invalid choice"},
-		{"color choice", append(ep, "--color", "pink"), exitUsage, "argument --color: invalid choice: 'pink' (choose from 'on', 'off', 'auto')"},
-		{"max-results negative", append(ep, "--max-results", "-3"), exitUsage, "Invalid value for parameter MaxResults, value: -3, valid min value: 5"},
-		{"max-results overflow", append(ep, "--max-results", "99999999999999999999999"), exitOther, "invalid literal for int() with base 10: '99999999999999999999999'"},
-		{"page-size float", append(ep, "--page-size", "1.5"), exitUsage, "argument --page-size: invalid int value: '1.5'"},
-		{"max-items and max-results", append(ep, "--max-results", "5", "--max-items", "1"), exitUsage,
+		{"no command", nil, cli.ExitUsage, "\n" + cli.UsageText + "\nec2lite: error: the following arguments are required: command\n\n"},
+		{"unknown command", []string{"describe-vpcs"}, cli.ExitUsage, "ec2lite: error: argument command: Invalid choice, valid choices are:"},
+		{"flag with inline value", append(ep, "--dry-run=yes"), cli.ExitUsage, "argument --dry-run: ignored explicit argument 'yes'"},
+		{"output choice", append(ep, "--output", "yaml"), cli.ExitUsage, "argument --output: Invalid choice"},
+		{"color choice", append(ep, "--color", "pink"), cli.ExitUsage, "argument --color: invalid choice: 'pink' (choose from 'on', 'off', 'auto')"},
+		{"max-results negative", append(ep, "--max-results", "-3"), cli.ExitUsage, "Invalid value for parameter MaxResults, value: -3, valid min value: 5"},
+		{"max-results overflow", append(ep, "--max-results", "99999999999999999999999"), cli.ExitOther, "invalid literal for int() with base 10: '99999999999999999999999'"},
+		{"page-size float", append(ep, "--page-size", "1.5"), cli.ExitUsage, "argument --page-size: invalid int value: '1.5'"},
+		{"max-items and max-results", append(ep, "--max-results", "5", "--max-items", "1"), cli.ExitUsage,
 			"Error during pagination: Cannot specify --no-paginate along with pagination arguments: --max-items"},
-		{"starting-token with next-token", append(ep, "--next-token", "x", "--starting-token", "y"), exitUsage,
+		{"starting-token with next-token", append(ep, "--next-token", "x", "--starting-token", "y"), cli.ExitUsage,
 			"Cannot specify --no-paginate along with pagination arguments: --starting-token"},
-		{"filters values type in JSON", append(ep, "--filters", `[{"Name": "username", "Values": [1, null]}]`), exitUsage,
+		{"filters values type in JSON", append(ep, "--filters", `[{"Name": "username", "Values": [1, null]}]`), cli.ExitUsage,
 			"Invalid type for parameter Filters[0].Values[0], value: 1, type: <class 'int'>, valid types: <class 'str'>\nInvalid type for parameter Filters[0].Values[1], value: None, type: <class 'NoneType'>, valid types: <class 'str'>"},
-		{"cli-input-json directory", []string{opName, "--cli-input-json", "file://."}, exitUsage, "Unable to load paramfile file://.: [Errno 21] Is a directory: '.'"},
-		{"endpoint id from missing file", []string{opName, "--client-vpn-endpoint-id", "file://nope"}, exitUsage,
+		{"cli-input-json directory", []string{cli.OpName, "--cli-input-json", "file://."}, cli.ExitUsage, "Unable to load paramfile file://.: [Errno 21] Is a directory: '.'"},
+		{"endpoint id from missing file", []string{cli.OpName, "--client-vpn-endpoint-id", "file://nope"}, cli.ExitUsage,
 			"Error parsing parameter '--client-vpn-endpoint-id': Unable to load paramfile file://nope: [Errno 2] No such file or directory: 'nope'"},
-		{"endpoint url without scheme", append(ep, "--endpoint-url", "localhost:1"), exitOther, "Bad value for --endpoint-url \"localhost:1\""},
-		{"unknown profile", append(ep, "--profile", "ghost"), exitOther, "\nThe config profile (ghost) could not be found\n"},
-		{"read timeout", append(ep, "--cli-read-timeout", "1.5"), exitOther, "invalid literal for int() with base 10: '1.5'"},
-		{"starting token crash", append(ep, "--starting-token", "bnVsbA=="), exitOther, "'NoneType' object has no attribute 'pop'"},
-		{"ambiguous global abbreviation", append(ep, "--no"), exitUsage,
+		{"endpoint url without scheme", append(ep, "--endpoint-url", "localhost:1"), cli.ExitOther, "Bad value for --endpoint-url \"localhost:1\""},
+		{"unknown profile", append(ep, "--profile", "ghost"), cli.ExitOther, "\nThe config profile (ghost) could not be found\n"},
+		{"read timeout", append(ep, "--cli-read-timeout", "1.5"), cli.ExitOther, "invalid literal for int() with base 10: '1.5'"},
+		{"starting token crash", append(ep, "--starting-token", "bnVsbA=="), cli.ExitOther, "'NoneType' object has no attribute 'pop'"},
+		{"ambiguous global abbreviation", append(ep, "--no"), cli.ExitUsage,
 			"ec2lite: error: ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager, --no-cli-auto-prompt\n"},
-		{"ambiguous operation abbreviation", append(ep, "--max", "3"), exitUsage, "ec2lite: error: ambiguous option: --max could match --max-results, --max-items\n"},
-		{"abbreviations", []string{opName, "--client-vpn-e", "x", "--outp=yaml"}, exitUsage, "argument --output: Invalid choice"},
-		{"bad region", append(ep, "--region", "bad region"), exitOther, "\nProvided region_name 'bad region' doesn't match a supported format.\n"},
-		{"completion shell", []string{"completion", "tcsh"}, exitUsage, "argument shell: Invalid choice"},
+		{"ambiguous operation abbreviation", append(ep, "--max", "3"), cli.ExitUsage, "ec2lite: error: ambiguous option: --max could match --max-results, --max-items\n"},
+		{"abbreviations", []string{cli.OpName, "--client-vpn-e", "x", "--outp=yaml"}, cli.ExitUsage, "argument --output: Invalid choice"},
+		{"bad region", append(ep, "--region", "bad region"), cli.ExitOther, "\nProvided region_name 'bad region' doesn't match a supported format.\n"},
+		{"completion shell", []string{"completion", "tcsh"}, cli.ExitUsage, "argument shell: Invalid choice"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		t.Run(tt.Name, func(t *testing.T) {
 			code, stdout, stderr := runIn(t, context.Background(), env, tt.args...)
 			if code != tt.wantCode {
 				t.Errorf("exit %d, want %d (stderr %q)", code, tt.wantCode, stderr)
@@ -175,15 +174,18 @@ func TestInterrupted(t *testing.T) {
 	env := isolatedEnv(t)
 	env["AWS_ACCESS_KEY_ID"] = clientvpntest.DefaultAccessKeyID
 	env["AWS_SECRET_ACCESS_KEY"] = clientvpntest.DefaultSecretAccessKey
-	code, stdout, stderr := runIn(t, ctx, env, opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
+	code, stdout, stderr := runIn(t, ctx, env, cli.OpName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
 		"--endpoint-url", srv.URL, "--region", srv.Region())
-	if code != exitInterrupt || stdout != "\n" || stderr != "" {
+	if code != cli.ExitInterrupt || stdout != "\n" || stderr != "" {
 		t.Errorf("exit %d stdout %q stderr %q; want 130, \"\\n\", \"\" (the AWS CLI's KeyboardInterrupt)", code, stdout, stderr)
 	}
 }
 
 // TestDebugRedacts checks that --debug logs every attempt, the retry
 // decisions, and never a secret, a session token or a signature.
+// redacted is what --debug prints in place of a secret.
+const redacted = "REDACTED"
+
 func TestDebugRedacts(t *testing.T) {
 	const (
 		akid   = "AKIDDEBUGTEST"
@@ -198,7 +200,7 @@ func TestDebugRedacts(t *testing.T) {
 	env["AWS_SECRET_ACCESS_KEY"] = secret
 	env["AWS_SESSION_TOKEN"] = token
 	env["AWS_MAX_ATTEMPTS"] = "2"
-	code, stdout, stderr := runIn(t, context.Background(), env, "--debug", opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
+	code, stdout, stderr := runIn(t, context.Background(), env, "--debug", cli.OpName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
 		"--endpoint-url", srv.URL, "--region", srv.Region(), "--no-paginate")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
@@ -227,49 +229,33 @@ func TestDebugRedacts(t *testing.T) {
 	}
 }
 
-func TestRedactText(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Authorization: AWS4-HMAC-SHA256 Credential=AKID/x, SignedHeaders=host, Signature=0123abcdef",
-			"Authorization: AWS4-HMAC-SHA256 Credential=AKID/x, SignedHeaders=host, Signature=" + redacted},
-		{"https://h/?X-Amz-Signature=abc123&X-Amz-Security-Token=tok%2Fen&a=b", "https://h/?X-Amz-Signature=" + redacted + "&X-Amz-Security-Token=" + redacted + "&a=b"},
-		{"<SecretAccessKey>abc/def</SecretAccessKey><SessionToken>xyz</SessionToken>", "<SecretAccessKey>" + redacted + "</SecretAccessKey><SessionToken>" + redacted + "</SessionToken>"},
-		{`{"SecretAccessKey": "abc", "SessionToken": "t"}`, `{"SecretAccessKey": "` + redacted + `", "SessionToken": "` + redacted + `"}`},
-		{"aws_secret_access_key = abc", "aws_secret_access_key = " + redacted},
-	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, redactText(tt.in)); diff != "" {
-			t.Errorf("redactText(%q) (-want +got):\n%s", tt.in, diff)
-		}
-	}
-}
-
 func TestFakeEndpointCommand(t *testing.T) {
 	tests := []struct {
-		name    string
+		Name    string
 		flags   []string // fake-endpoint's own
 		key     string   // the client's
 		secret  string
-		region  string
+		Region  string
 		want    int    // the client's exit code
 		wantLog string // in fake-endpoint's stderr
 	}{
-		{name: "defaults", flags: []string{"--listen", "127.0.0.1:0"},
-			key: clientvpntest.DefaultAccessKeyID, secret: clientvpntest.DefaultSecretAccessKey, region: "us-east-1",
+		{Name: "defaults", flags: []string{"--listen", "127.0.0.1:0"},
+			key: clientvpntest.DefaultAccessKeyID, secret: clientvpntest.DefaultSecretAccessKey, Region: "us-east-1",
 			want: 0, wantLog: "DescribeClientVpnConnections 200"},
-		{name: "own keys and region", flags: []string{"--addr", "127.0.0.1:0", "--access-key", "AKIDOWN", "--secret-key", "own/secret", "--region", "eu-west-1"},
-			key: "AKIDOWN", secret: "own/secret", region: "eu-west-1", want: 0, wantLog: "key=AKIDOWN"},
-		{name: "the example key refused when others are set", flags: []string{"--addr", "127.0.0.1:0", "--access-key", "AKIDOWN", "--secret-key", "own/secret"},
-			key: clientvpntest.DefaultAccessKeyID, secret: clientvpntest.DefaultSecretAccessKey, region: "us-east-1",
-			want: exitService, wantLog: "401 AuthFailure"},
+		{Name: "own keys and region", flags: []string{"--addr", "127.0.0.1:0", "--access-key", "AKIDOWN", "--secret-key", "own/secret", "--region", "eu-west-1"},
+			key: "AKIDOWN", secret: "own/secret", Region: "eu-west-1", want: 0, wantLog: "key=AKIDOWN"},
+		{Name: "the example key refused when others are set", flags: []string{"--addr", "127.0.0.1:0", "--access-key", "AKIDOWN", "--secret-key", "own/secret"},
+			key: clientvpntest.DefaultAccessKeyID, secret: clientvpntest.DefaultSecretAccessKey, Region: "us-east-1",
+			want: cli.ExitService, wantLog: "401 AuthFailure"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		t.Run(tt.Name, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			var stdout, stderr syncBuffer
 			done := make(chan int)
-			r := &runner{ctx: ctx, env: isolatedEnv(t), stdout: &stdout, stderr: &stderr, now: time.Now}
+			r := &cli.Env{Ctx: ctx, Vars: isolatedEnv(t), Stdout: &stdout, Stderr: &stderr, Now: time.Now}
 			go func() {
-				code := r.run(append([]string{"fake-endpoint"}, tt.flags...))
+				code := dispatch(r, append([]string{"fake-endpoint"}, tt.flags...))
 				stdout.Write([]byte("\n")) // unblock waitLine if it ended without a URL
 				done <- code
 			}()
@@ -282,8 +268,8 @@ func TestFakeEndpointCommand(t *testing.T) {
 			env["AWS_ACCESS_KEY_ID"] = tt.key
 			env["AWS_SECRET_ACCESS_KEY"] = tt.secret
 			env["AWS_MAX_ATTEMPTS"] = "1"
-			code, out, errOut := runIn(t, context.Background(), env, opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
-				"--endpoint-url", url, "--region", tt.region, "--max-items", "1", "--query", "Connections[0].ConnectionId", "--output", "text")
+			code, out, errOut := runIn(t, context.Background(), env, cli.OpName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
+				"--endpoint-url", url, "--region", tt.Region, "--max-items", "1", "--query", "Connections[0].ConnectionId", "--output", "text")
 			cancel()
 			if c := <-done; c != 0 {
 				t.Errorf("fake-endpoint exit %d, stderr %q", c, stderr.String())
@@ -316,31 +302,31 @@ func TestCABundle(t *testing.T) {
 		env["AWS_MAX_ATTEMPTS"] = "1"
 		return env
 	}
-	args := []string{opName, "--client-vpn-endpoint-id", "cvpn-endpoint-0123456789abcdef0", "--endpoint-url", srv.TLS.URL, "--no-paginate"}
+	args := []string{cli.OpName, "--client-vpn-endpoint-id", "cvpn-endpoint-0123456789abcdef0", "--endpoint-url", srv.TLS.URL, "--no-paginate"}
 	tests := []struct {
-		name    string
-		env     func(map[string]string)
-		extra   []string
+		Name    string
+		Vars    func(map[string]string)
+		Extra   []string
 		want    int
 		wantErr string
 	}{
-		{name: "untrusted", want: exitOther, wantErr: "\nSSL validation failed for " + srv.TLS.URL + "/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "},
-		{name: "--ca-bundle", extra: []string{"--ca-bundle", bundle}, want: 0},
-		{name: "AWS_CA_BUNDLE", env: func(e map[string]string) { e["AWS_CA_BUNDLE"] = bundle }, want: 0},
-		{name: "profile ca_bundle", env: func(e map[string]string) {
+		{Name: "untrusted", want: cli.ExitOther, wantErr: "\nSSL validation failed for " + srv.TLS.URL + "/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "},
+		{Name: "--ca-bundle", Extra: []string{"--ca-bundle", bundle}, want: 0},
+		{Name: "AWS_CA_BUNDLE", Vars: func(e map[string]string) { e["AWS_CA_BUNDLE"] = bundle }, want: 0},
+		{Name: "profile ca_bundle", Vars: func(e map[string]string) {
 			os.WriteFile(e["AWS_CONFIG_FILE"], []byte("[default]\nca_bundle = "+bundle+"\n"), 0o600)
 		}, want: 0},
-		{name: "--no-verify-ssl", extra: []string{"--no-verify-ssl"}, want: 0,
+		{Name: "--no-verify-ssl", Extra: []string{"--no-verify-ssl"}, want: 0,
 			wantErr: "urllib3/connectionpool.py:1110: InsecureRequestWarning: Unverified HTTPS request is being made to host '127.0.0.1'."},
-		{name: "missing bundle", extra: []string{"--ca-bundle", filepath.Join(dir, "nope.pem")}, want: exitOther, wantErr: "No such file or directory"},
+		{Name: "missing bundle", Extra: []string{"--ca-bundle", filepath.Join(dir, "nope.pem")}, want: cli.ExitOther, wantErr: "No such file or directory"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		t.Run(tt.Name, func(t *testing.T) {
 			env := base()
-			if tt.env != nil {
-				tt.env(env)
+			if tt.Vars != nil {
+				tt.Vars(env)
 			}
-			code, stdout, stderr := runIn(t, context.Background(), env, append(append([]string{}, args...), tt.extra...)...)
+			code, stdout, stderr := runIn(t, context.Background(), env, append(append([]string{}, args...), tt.Extra...)...)
 			if code != tt.want || !strings.Contains(stderr, tt.wantErr) {
 				t.Errorf("exit %d stderr %q; want exit %d, stderr containing %q", code, stderr, tt.want, tt.wantErr)
 			}
@@ -357,46 +343,46 @@ func TestCABundle(t *testing.T) {
 func TestEnvironmentSettings(t *testing.T) {
 	srv := clientvpntest.NewServer(clientvpntest.WithRegion("eu-west-1"))
 	defer srv.Close()
-	ep := []string{opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID, "--max-items", "1"}
+	ep := []string{cli.OpName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID, "--max-items", "1"}
 	tests := []struct {
-		name       string
+		Name       string
 		config     string
-		creds      string
-		env        map[string]string
+		Creds      string
+		Vars       map[string]string
 		args       []string
 		wantCode   int
 		wantStdout string // prefix
 		wantErr    string
 	}{
-		{name: "AWS_REGION and AWS_ENDPOINT_URL_EC2", env: map[string]string{"AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL_EC2": srv.URL},
+		{Name: "AWS_REGION and AWS_ENDPOINT_URL_EC2", Vars: map[string]string{"AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL_EC2": srv.URL},
 			wantStdout: "{\n    \"Connections\""},
-		{name: "AWS_DEFAULT_REGION and AWS_ENDPOINT_URL", env: map[string]string{"AWS_DEFAULT_REGION": "eu-west-1", "AWS_ENDPOINT_URL": srv.URL},
+		{Name: "AWS_DEFAULT_REGION and AWS_ENDPOINT_URL", Vars: map[string]string{"AWS_DEFAULT_REGION": "eu-west-1", "AWS_ENDPOINT_URL": srv.URL},
 			wantStdout: "{\n    \"Connections\""},
-		{name: "--region beats the environment", env: map[string]string{"AWS_REGION": "us-east-1"}, args: []string{"--region", "eu-west-1", "--endpoint-url", srv.URL},
+		{Name: "--region beats the environment", Vars: map[string]string{"AWS_REGION": "us-east-1"}, args: []string{"--region", "eu-west-1", "--endpoint-url", srv.URL},
 			wantStdout: "{\n    \"Connections\""},
-		{name: "wrong region is refused by the server", env: map[string]string{"AWS_REGION": "us-east-1"}, args: []string{"--endpoint-url", srv.URL},
-			wantCode: exitService, wantErr: "An error occurred (SignatureDoesNotMatch) when calling the DescribeClientVpnConnections operation"},
-		{name: "AWS_PROFILE: region, output, endpoint_url and keys from the files",
+		{Name: "wrong region is refused by the server", Vars: map[string]string{"AWS_REGION": "us-east-1"}, args: []string{"--endpoint-url", srv.URL},
+			wantCode: cli.ExitService, wantErr: "An error occurred (SignatureDoesNotMatch) when calling the DescribeClientVpnConnections operation"},
+		{Name: "AWS_PROFILE: region, output, endpoint_url and keys from the files",
 			config: "[profile dev]\nregion = eu-west-1\noutput = text\nendpoint_url = " + srv.URL + "\n",
-			creds:  "[dev]\naws_access_key_id = " + clientvpntest.DefaultAccessKeyID + "\naws_secret_access_key = " + clientvpntest.DefaultSecretAccessKey + "\n",
-			env:    map[string]string{"AWS_PROFILE": "dev", "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""}, wantStdout: "CONNECTIONS\t"},
-		{name: "AWS_DEFAULT_OUTPUT beats the profile's output", config: "[default]\noutput = text\nregion = eu-west-1\n",
-			env: map[string]string{"AWS_DEFAULT_OUTPUT": "table", "AWS_ENDPOINT_URL_EC2": srv.URL}, wantStdout: "-----"},
-		{name: "--output beats AWS_DEFAULT_OUTPUT", env: map[string]string{"AWS_DEFAULT_OUTPUT": "table", "AWS_REGION": "eu-west-1", "AWS_ENDPOINT_URL_EC2": srv.URL},
+			Creds:  "[dev]\naws_access_key_id = " + clientvpntest.DefaultAccessKeyID + "\naws_secret_access_key = " + clientvpntest.DefaultSecretAccessKey + "\n",
+			Vars:   map[string]string{"AWS_PROFILE": "dev", "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""}, wantStdout: "CONNECTIONS\t"},
+		{Name: "AWS_DEFAULT_OUTPUT beats the profile's output", config: "[default]\noutput = text\nregion = eu-west-1\n",
+			Vars: map[string]string{"AWS_DEFAULT_OUTPUT": "table", "AWS_ENDPOINT_URL_EC2": srv.URL}, wantStdout: "-----"},
+		{Name: "--output beats AWS_DEFAULT_OUTPUT", Vars: map[string]string{"AWS_DEFAULT_OUTPUT": "table", "AWS_REGION": "eu-west-1", "AWS_ENDPOINT_URL_EC2": srv.URL},
 			args: []string{"--output", "json"}, wantStdout: "{"},
-		{name: "AWS_MAX_ATTEMPTS must be a number", env: map[string]string{"AWS_MAX_ATTEMPTS": "x", "AWS_REGION": "eu-west-1", "AWS_ENDPOINT_URL_EC2": srv.URL},
-			wantCode: exitOther, wantErr: "max_attempts"},
-		{name: "services section", config: "[default]\nregion = eu-west-1\nservices = local\n[services local]\nec2 =\n  endpoint_url = " + srv.URL + "\n",
+		{Name: "AWS_MAX_ATTEMPTS must be a number", Vars: map[string]string{"AWS_MAX_ATTEMPTS": "x", "AWS_REGION": "eu-west-1", "AWS_ENDPOINT_URL_EC2": srv.URL},
+			wantCode: cli.ExitOther, wantErr: "max_attempts"},
+		{Name: "services section", config: "[default]\nregion = eu-west-1\nservices = local\n[services local]\nec2 =\n  endpoint_url = " + srv.URL + "\n",
 			wantStdout: "{"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		t.Run(tt.Name, func(t *testing.T) {
 			env := isolatedEnv(t)
 			env["AWS_ACCESS_KEY_ID"] = clientvpntest.DefaultAccessKeyID
 			env["AWS_SECRET_ACCESS_KEY"] = clientvpntest.DefaultSecretAccessKey
 			os.WriteFile(env["AWS_CONFIG_FILE"], []byte(tt.config), 0o600)
-			os.WriteFile(env["AWS_SHARED_CREDENTIALS_FILE"], []byte(tt.creds), 0o600)
-			for k, v := range tt.env {
+			os.WriteFile(env["AWS_SHARED_CREDENTIALS_FILE"], []byte(tt.Creds), 0o600)
+			for k, v := range tt.Vars {
 				env[k] = v
 			}
 			code, stdout, stderr := runIn(t, context.Background(), env, append(append([]string{}, ep...), tt.args...)...)
@@ -413,24 +399,24 @@ func TestEnvironmentSettings(t *testing.T) {
 // parameter validation, then the credentials (looked up when signing).
 func TestErrorOrder(t *testing.T) {
 	tests := []struct {
-		name     string
-		region   bool
+		Name     string
+		Region   bool
 		args     []string
 		wantCode int
 		wantErr  string
 	}{
-		{"no region beats validation", false, []string{"--max-results", "2"}, exitConfig, msgNoRegion},
-		{"validation beats no credentials", true, []string{"--max-results", "2"}, exitUsage, "Parameter validation failed:\nInvalid value for parameter MaxResults, value: 2, valid min value: 5"},
-		{"bad starting token beats no credentials", true, []string{"--starting-token", "a___b___c"}, exitOther, "Bad starting token: a___b___c"},
-		{"no credentials", true, nil, exitConfig, msgNoCredentials},
+		{"no region beats validation", false, []string{"--max-results", "2"}, cli.ExitConfig, cli.MsgNoRegion},
+		{"validation beats no credentials", true, []string{"--max-results", "2"}, cli.ExitUsage, "Parameter validation failed:\nInvalid value for parameter MaxResults, value: 2, valid min value: 5"},
+		{"bad starting token beats no credentials", true, []string{"--starting-token", "a___b___c"}, cli.ExitOther, "Bad starting token: a___b___c"},
+		{"no credentials", true, nil, cli.ExitConfig, cli.MsgNoCredentials},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		t.Run(tt.Name, func(t *testing.T) {
 			env := isolatedEnv(t)
-			if tt.region {
+			if tt.Region {
 				env["AWS_DEFAULT_REGION"] = "us-east-1"
 			}
-			args := append([]string{opName, "--client-vpn-endpoint-id", "x"}, tt.args...)
+			args := append([]string{cli.OpName, "--client-vpn-endpoint-id", "x"}, tt.args...)
 			code, stdout, stderr := runIn(t, context.Background(), env, args...)
 			if code != tt.wantCode || stdout != "" || stderr != "\n"+tt.wantErr+"\n" {
 				t.Errorf("exit %d, stdout %q, stderr %q; want %d, \"\", %q", code, stdout, stderr, tt.wantCode, "\n"+tt.wantErr+"\n")
@@ -454,10 +440,92 @@ func TestQueryErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			code, stdout, stderr := runIn(t, context.Background(), isolatedEnv(t), opName, "--demo", "--query", tt.q)
+			code, stdout, stderr := runIn(t, context.Background(), isolatedEnv(t), cli.OpName, "--demo", "--query", tt.q)
 			want := "\nBad value for --query " + tt.q + ": " + tt.want + "\n"
-			if code != exitUsage || stdout != "" || stderr != want {
+			if code != cli.ExitUsage || stdout != "" || stderr != want {
 				t.Errorf("exit %d stdout %q\nstderr %q\nwant   %q", code, stdout, stderr, want)
+			}
+		})
+	}
+}
+
+// TestDebugEveryCommand: --debug logs every attempt of every command, the
+// fleet sweep, top and metrics included, with each call's attempts
+// numbered on their own.
+func TestDebugEveryCommand(t *testing.T) {
+	srv := clientvpntest.NewServer()
+	defer srv.Close()
+	env := isolatedEnv(t)
+	env["AWS_ACCESS_KEY_ID"] = clientvpntest.DefaultAccessKeyID
+	env["AWS_SECRET_ACCESS_KEY"] = clientvpntest.DefaultSecretAccessKey
+	env["AWS_MAX_ATTEMPTS"] = "2"
+	remote := []string{"--debug", "--endpoint-url", srv.URL, "--region", srv.Region()}
+	for _, tt := range []struct {
+		name     string
+		args     []string
+		throttle int
+		want     []string
+	}{
+		{"sweep", append([]string{cli.OpName, "--all-endpoints"}, remote...), 1, []string{
+			"region " + srv.Region(), "attempt 1: POST " + srv.URL, "attempt 1: body: Action=DescribeClientVpnEndpoints",
+			"attempt 1: HTTP 503", "retry: retryable, will retry after a backoff (attempt 1 of 2)", "attempt 2: HTTP 200",
+			"attempt 1: body: Action=DescribeClientVpnConnections"}},
+		{"top", append([]string{"top", "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID}, remote...), 0, []string{
+			"attempt 1: body: Action=DescribeClientVpnConnections", "attempt 1: HTTP 200"}},
+		{"top --demo", []string{"top", "--demo", "--debug"}, 0, []string{
+			"attempt 1: POST http://127.0.0.1:", "attempt 1: body: Action=DescribeClientVpnConnections", "attempt 1: HTTP 200"}},
+		{"sweep --demo", []string{cli.OpName, "--demo", "--debug", "--all-endpoints"}, 0, []string{
+			"attempt 1: body: Action=DescribeClientVpnEndpoints", "attempt 1: body: Action=DescribeClientVpnConnections"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv.Throttle(tt.throttle)
+			code, _, stderr := runIn(t, context.Background(), env, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("debug log lacks %q; stderr:\n%s", want, stderr)
+				}
+			}
+		})
+	}
+
+	url, stop := startMetrics(t, "--demo", "--debug")
+	scrape(t, url)
+	if _, stderr := stop(); !strings.Contains(stderr, "attempt 1: body: Action=DescribeClientVpnConnections") {
+		t.Errorf("metrics: debug log lacks the sample's call; stderr:\n%s", stderr)
+	}
+}
+
+// TestProfileSettingErrors: a profile's malformed region, endpoint URL or
+// CA bundle reads as the AWS CLI words it, whether the flag or the profile
+// gave it (the profile's values are read by the library's session path).
+func TestProfileSettingErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name, config string
+		args         []string
+		wantCode     int
+		wantErr      string
+	}{
+		{"profile region", "[default]\nregion = bad_region!\n", nil, cli.ExitOther,
+			"Provided region_name 'bad_region!' doesn't match a supported format."},
+		{"flag region", "", []string{"--region", "bad_region!"}, cli.ExitOther,
+			"Provided region_name 'bad_region!' doesn't match a supported format."},
+		{"profile endpoint", "[default]\nregion = us-east-1\nendpoint_url = example.com\n", nil, cli.ExitOther,
+			"Bad value for --endpoint-url \"example.com\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/"},
+		{"flag endpoint", "[default]\nregion = us-east-1\n", []string{"--endpoint-url", "example.com"}, cli.ExitOther,
+			"Bad value for --endpoint-url \"example.com\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/"},
+		{"no region", "", nil, cli.ExitConfig, cli.MsgNoRegion},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			env := isolatedEnv(t)
+			writeFile(t, env["AWS_CONFIG_FILE"], tt.config)
+			env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"] = "AKIDPROFILE", "profilesecret"
+			args := append([]string{cli.OpName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID}, tt.args...)
+			code, stdout, stderr := runIn(t, context.Background(), env, args...)
+			if code != tt.wantCode || stdout != "" || stderr != "\n"+tt.wantErr+"\n" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want %d, \"\", %q", code, stdout, stderr, tt.wantCode, "\n"+tt.wantErr+"\n")
 			}
 		})
 	}

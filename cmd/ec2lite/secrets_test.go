@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/session"
 )
 
 // Recognisable fake credentials: the secret key and the session token must
@@ -156,10 +158,10 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			writeFile(t, e["AWS_CONFIG_FILE"], "[default]\ncredential_process = "+script+"\n")
 		}
 	}
-	base := []string{opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID, "--region", "us-east-1", "--endpoint-url", s.srv.URL}
+	base := []string{cli.OpName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID, "--region", "us-east-1", "--endpoint-url", s.srv.URL}
 	tests := []struct {
-		name   string
-		env    func(map[string]string)
+		Name   string
+		Vars   func(map[string]string)
 		args   []string
 		faults []clientvpntest.Fault
 		echo   bool
@@ -167,54 +169,54 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		tls    bool
 		want   int // -1: any non-zero exit
 	}{
-		{name: "json", env: withEnvCreds},
-		{name: "text", env: withEnvCreds, args: []string{"--output", "text"}},
-		{name: "table", env: withEnvCreds, args: []string{"--output", "table"}},
-		{name: "query", env: withEnvCreds, args: []string{"--query", "Connections[].[ConnectionId,Username]", "--output", "text"}},
-		{name: "max items and a NextToken", env: withEnvCreds, args: []string{"--max-items", "2"}},
-		{name: "page size", env: withEnvCreds, args: []string{"--page-size", "5", "--debug"}},
-		{name: "debug", env: withEnvCreds, args: []string{"--debug"}},
-		{name: "debug with a retried throttle", env: withEnvCreds, args: []string{"--debug"}, faults: []clientvpntest.Fault{clientvpntest.Throttle()}},
-		{name: "dry run", env: withEnvCreds, args: []string{"--dry-run"}, want: -1},
-		{name: "dry run debug", env: withEnvCreds, args: []string{"--dry-run", "--debug"}, want: -1},
-		{name: "api error 403 debug", env: withEnvCreds, args: []string{"--debug"}, faults: []clientvpntest.Fault{clientvpntest.APIError(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")}, want: -1},
-		{name: "5xx exhausted debug", env: withEnvCreds, args: []string{"--debug", "--cli-read-timeout", "5"}, faults: []clientvpntest.Fault{clientvpntest.HTTPError(502), clientvpntest.HTTPError(503), clientvpntest.HTTPError(504), clientvpntest.HTTPError(500), clientvpntest.HTTPError(502)}, want: -1},
-		{name: "truncated and reset debug", env: withEnvCreds, args: []string{"--debug"}, faults: []clientvpntest.Fault{clientvpntest.TruncateBody(), clientvpntest.ResetConnection(), clientvpntest.TruncateBody(), clientvpntest.ResetConnection(), clientvpntest.TruncateBody()}, want: -1},
-		{name: "read timeout", env: withEnvCreds, args: []string{"--cli-read-timeout", "1", "--debug"}, faults: []clientvpntest.Fault{clientvpntest.Delay(time.Minute), clientvpntest.Delay(time.Minute), clientvpntest.Delay(time.Minute), clientvpntest.Delay(time.Minute), clientvpntest.Delay(time.Minute)}, want: -1},
-		{name: "proxy echoes the Authorization header", env: withEnvCreds, args: []string{}, echo: true, want: -1},
-		{name: "proxy echoes the Authorization header debug", env: withEnvCreds, args: []string{"--debug"}, echo: true, want: -1},
-		{name: "error quoting the token bare", env: withEnvCreds, raw: 403, want: -1},
-		{name: "error quoting the token bare debug", env: withEnvCreds, args: []string{"--debug"}, raw: 403, want: -1},
-		{name: "200 quoting the token bare", env: withEnvCreds, raw: 200, want: -1},
-		{name: "200 quoting the token bare debug", env: withEnvCreds, args: []string{"--debug"}, raw: 200, want: -1},
-		{name: "wrong secret", env: func(e map[string]string) {
+		{Name: "json", Vars: withEnvCreds},
+		{Name: "text", Vars: withEnvCreds, args: []string{"--output", "text"}},
+		{Name: "table", Vars: withEnvCreds, args: []string{"--output", "table"}},
+		{Name: "query", Vars: withEnvCreds, args: []string{"--query", "Connections[].[ConnectionId,Username]", "--output", "text"}},
+		{Name: "max items and a NextToken", Vars: withEnvCreds, args: []string{"--max-items", "2"}},
+		{Name: "page size", Vars: withEnvCreds, args: []string{"--page-size", "5", "--debug"}},
+		{Name: "debug", Vars: withEnvCreds, args: []string{"--debug"}},
+		{Name: "debug with a retried throttle", Vars: withEnvCreds, args: []string{"--debug"}, faults: []clientvpntest.Fault{clientvpntest.Throttle()}},
+		{Name: "dry run", Vars: withEnvCreds, args: []string{"--dry-run"}, want: -1},
+		{Name: "dry run debug", Vars: withEnvCreds, args: []string{"--dry-run", "--debug"}, want: -1},
+		{Name: "api error 403 debug", Vars: withEnvCreds, args: []string{"--debug"}, faults: []clientvpntest.Fault{clientvpntest.APIError(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")}, want: -1},
+		{Name: "5xx exhausted debug", Vars: withEnvCreds, args: []string{"--debug", "--cli-read-timeout", "5"}, faults: []clientvpntest.Fault{clientvpntest.HTTPError(502), clientvpntest.HTTPError(503), clientvpntest.HTTPError(504), clientvpntest.HTTPError(500), clientvpntest.HTTPError(502)}, want: -1},
+		{Name: "truncated and reset debug", Vars: withEnvCreds, args: []string{"--debug"}, faults: []clientvpntest.Fault{clientvpntest.TruncateBody(), clientvpntest.ResetConnection(), clientvpntest.TruncateBody(), clientvpntest.ResetConnection(), clientvpntest.TruncateBody()}, want: -1},
+		{Name: "read timeout", Vars: withEnvCreds, args: []string{"--cli-read-timeout", "1", "--debug"}, faults: []clientvpntest.Fault{clientvpntest.Delay(time.Minute), clientvpntest.Delay(time.Minute), clientvpntest.Delay(time.Minute), clientvpntest.Delay(time.Minute), clientvpntest.Delay(time.Minute)}, want: -1},
+		{Name: "proxy echoes the Authorization header", Vars: withEnvCreds, args: []string{}, echo: true, want: -1},
+		{Name: "proxy echoes the Authorization header debug", Vars: withEnvCreds, args: []string{"--debug"}, echo: true, want: -1},
+		{Name: "error quoting the token bare", Vars: withEnvCreds, raw: 403, want: -1},
+		{Name: "error quoting the token bare debug", Vars: withEnvCreds, args: []string{"--debug"}, raw: 403, want: -1},
+		{Name: "200 quoting the token bare", Vars: withEnvCreds, raw: 200, want: -1},
+		{Name: "200 quoting the token bare debug", Vars: withEnvCreds, args: []string{"--debug"}, raw: 200, want: -1},
+		{Name: "wrong secret", Vars: func(e map[string]string) {
 			withEnvCreds(e)
 			e["AWS_SECRET_ACCESS_KEY"] = "SECRETSECRETSECRETSECRETSECRETSECRETWRONG"
 		}, args: []string{"--debug"}, want: -1},
-		{name: "missing token", env: func(e map[string]string) { withEnvCreds(e); delete(e, "AWS_SESSION_TOKEN") }, want: -1},
-		{name: "invalid filter", env: withEnvCreds, args: []string{"--filters", "Bogus=" + secretsSecret[:8]}, want: -1},
-		{name: "connection refused", env: withEnvCreds, args: []string{"--endpoint-url", "http://" + closedPort(t), "--debug"}, want: -1},
-		{name: "untrusted certificate", env: withEnvCreds, tls: true, args: []string{"--debug"}, want: -1},
-		{name: "no verify ssl", env: withEnvCreds, tls: true, args: []string{"--no-verify-ssl", "--debug"}},
-		{name: "no credentials", want: -1},
-		{name: "no credentials debug", args: []string{"--debug"}, want: -1},
-		{name: "credentials file", env: func(e map[string]string) {
+		{Name: "missing token", Vars: func(e map[string]string) { withEnvCreds(e); delete(e, "AWS_SESSION_TOKEN") }, want: -1},
+		{Name: "invalid filter", Vars: withEnvCreds, args: []string{"--filters", "Bogus=" + secretsSecret[:8]}, want: -1},
+		{Name: "connection refused", Vars: withEnvCreds, args: []string{"--endpoint-url", "http://" + closedPort(t), "--debug"}, want: -1},
+		{Name: "untrusted certificate", Vars: withEnvCreds, tls: true, args: []string{"--debug"}, want: -1},
+		{Name: "no verify ssl", Vars: withEnvCreds, tls: true, args: []string{"--no-verify-ssl", "--debug"}},
+		{Name: "no credentials", want: -1},
+		{Name: "no credentials debug", args: []string{"--debug"}, want: -1},
+		{Name: "credentials file", Vars: func(e map[string]string) {
 			writeFile(t, e["AWS_SHARED_CREDENTIALS_FILE"], "[default]\naws_access_key_id = "+secretsAKID+"\naws_secret_access_key = "+secretsSecret+"\naws_session_token = "+secretsToken+"\n")
 		}, args: []string{"--debug"}},
-		{name: "credentials file with a broken line", env: func(e map[string]string) {
+		{Name: "credentials file with a broken line", Vars: func(e map[string]string) {
 			writeFile(t, e["AWS_SHARED_CREDENTIALS_FILE"], "[default]\naws_access_key_id = "+secretsAKID+"\naws_secret_access_key "+secretsSecret+"\n"+secretsToken+"\n")
 		}, args: []string{"--debug"}, want: -1},
-		{name: "config file with a broken section", env: func(e map[string]string) {
+		{Name: "config file with a broken section", Vars: func(e map[string]string) {
 			withEnvCreds(e)
 			writeFile(t, e["AWS_CONFIG_FILE"], "[default\naws_secret_access_key = "+secretsSecret+"\n")
 		}, want: -1},
-		{name: "profile not found", env: func(e map[string]string) { withEnvCreds(e) }, args: []string{"--profile", "nope"}, want: -1},
-		{name: "credential_process", env: withProcess(procOK), args: []string{"--debug"}},
-		{name: "credential_process prints the secret and fails", env: withProcess(procFail), args: []string{"--debug"}, want: -1},
-		{name: "credential_process prints broken JSON", env: withProcess(procBadJSON), args: []string{"--debug"}, want: -1},
-		{name: "credential_process version 2", env: withProcess(procV2), want: -1},
-		{name: "credential_process expired", env: withProcess(procExpired), want: -1},
-		{name: "assume role from a source profile, STS refuses", env: func(e map[string]string) {
+		{Name: "profile not found", Vars: func(e map[string]string) { withEnvCreds(e) }, args: []string{"--profile", "nope"}, want: -1},
+		{Name: "credential_process", Vars: withProcess(procOK), args: []string{"--debug"}},
+		{Name: "credential_process prints the secret and fails", Vars: withProcess(procFail), args: []string{"--debug"}, want: -1},
+		{Name: "credential_process prints broken JSON", Vars: withProcess(procBadJSON), args: []string{"--debug"}, want: -1},
+		{Name: "credential_process version 2", Vars: withProcess(procV2), want: -1},
+		{Name: "credential_process expired", Vars: withProcess(procExpired), want: -1},
+		{Name: "assume role from a source profile, STS refuses", Vars: func(e map[string]string) {
 			writeFile(t, e["AWS_SHARED_CREDENTIALS_FILE"], "[src]\naws_access_key_id = "+secretsAKID+"\naws_secret_access_key = "+secretsSecret+"\naws_session_token = "+secretsToken+"\n")
 			writeFile(t, e["AWS_CONFIG_FILE"], "[default]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = src\n")
 			e["AWS_ENDPOINT_URL_STS"] = s.srv.URL
@@ -225,7 +227,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	}
 	ran := 0
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		t.Run(tt.Name, func(t *testing.T) {
 			ran++
 			s.fake.ClearFaults()
 			s.fake.InjectFaults(tt.faults...)
@@ -234,8 +236,8 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			env := isolatedEnv(t)
 			env["AWS_MAX_ATTEMPTS"] = "2" // one retry: enough to log a retry, short backoff
 			env["PATH"] = os.Getenv("PATH")
-			if tt.env != nil {
-				tt.env(env)
+			if tt.Vars != nil {
+				tt.Vars(env)
 			}
 			args := append(append([]string{}, base...), tt.args...)
 			if tt.tls {
@@ -270,7 +272,7 @@ func TestNoVerifySSLWarning(t *testing.T) {
 	env["AWS_SECRET_ACCESS_KEY"] = secretsSecret
 	env["AWS_SESSION_TOKEN"] = secretsToken
 	env["AWS_MAX_ATTEMPTS"] = "1"
-	args := []string{opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID, "--region", "us-east-1", "--endpoint-url", s.tls.URL, "--page-size", "5"}
+	args := []string{cli.OpName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID, "--region", "us-east-1", "--endpoint-url", s.tls.URL, "--page-size", "5"}
 
 	code, _, stderr := runIn(t, context.Background(), env, args...)
 	if code == 0 || !strings.Contains(stderr, "SSL validation failed") {
@@ -281,7 +283,7 @@ func TestNoVerifySSLWarning(t *testing.T) {
 		t.Fatalf("--no-verify-ssl: exit %d, stderr %q", code, stderr)
 	}
 	host := "127.0.0.1"
-	want := insecureWarning(host)
+	want := session.InsecureWarning(host)
 	if stderr != strings.Repeat(want, 1) {
 		t.Errorf("--no-verify-ssl stderr (3 pages, one host):\n%q\nwant the warning once:\n%q", stderr, want)
 	}
@@ -292,23 +294,9 @@ func TestNoVerifySSLWarning(t *testing.T) {
 	old.TLS = &tls.Config{MaxVersion: tls.VersionTLS11, MinVersion: tls.VersionTLS10}
 	old.StartTLS()
 	defer old.Close()
-	tr, err := newTransport(transportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if tr.TLSClientConfig == nil || tr.TLSClientConfig.MinVersion < tls.VersionTLS12 || tr.TLSClientConfig.InsecureSkipVerify {
-		t.Errorf("default transport TLS config %+v: want verification on and TLS 1.2 minimum", tr.TLSClientConfig)
-	}
-	tr.TLSClientConfig.InsecureSkipVerify = true // as --no-verify-ssl: only the version can fail
-	req, _ := http.NewRequest(http.MethodPost, old.URL, nil)
-	if resp, err := tr.RoundTrip(req); err == nil || !strings.Contains(err.Error(), "protocol version") {
-		if resp != nil {
-			resp.Body.Close()
-		}
-		t.Errorf("TLS 1.1 server: err = %v, want a protocol version failure", err)
-	}
-	tr.CloseIdleConnections()
-	code, _, stderr = runIn(t, context.Background(), env, opName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
+	// (The library's transport: verification on, TLS 1.2 at least; only
+	// the version can fail here, as verification is off.)
+	code, _, stderr = runIn(t, context.Background(), env, cli.OpName, "--client-vpn-endpoint-id", clientvpntest.SampleEndpointID,
 		"--region", "us-east-1", "--endpoint-url", old.URL, "--no-verify-ssl")
 	if code == 0 {
 		t.Errorf("TLS 1.1 server: exit 0, stderr %q; want a failure", stderr)

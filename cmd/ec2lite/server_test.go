@@ -21,7 +21,7 @@ import (
 var fixtureDir = filepath.Join("..", "..", "testdata", "cli", "fixtures")
 
 type fixedAnswer struct {
-	status      int
+	Status      int
 	contentType string
 	file        string
 }
@@ -104,7 +104,7 @@ func readFixture(name string) []byte {
 
 func answer(path string, form url.Values) (int, string, []byte) {
 	if a, ok := fixedAnswers[path]; ok {
-		return a.status, a.contentType, readFixture(a.file)
+		return a.Status, a.contentType, readFixture(a.file)
 	}
 	if form.Get("DryRun") == "true" {
 		return 412, "text/xml;charset=UTF-8", readFixture("dryrun.xml")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ec2lite/ec2lite/clientvpn"
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/fleet"
 	"github.com/ec2lite/ec2lite/credentials"
 )
 
@@ -29,15 +30,15 @@ func BenchmarkSweepFleet(b *testing.B) {
 	defer tr.CloseIdleConnections()
 	for _, bc := range []struct {
 		rtt         time.Duration
-		concurrency int
+		Concurrency int
 	}{{0, 1}, {0, 4}, {20 * time.Millisecond, 1}, {20 * time.Millisecond, 4}, {20 * time.Millisecond, 8}} {
-		concurrency := bc.concurrency
+		concurrency := bc.Concurrency
 		var rt http.RoundTripper = tr
 		if bc.rtt > 0 {
 			rt = delayTransport{rt: tr, d: bc.rtt}
 		}
 		b.Run("endpoints=20/connections=1000/rtt="+bc.rtt.String()+"/concurrency="+strconv.Itoa(concurrency), func(b *testing.B) {
-			f := &fleet{all: true, concurrency: concurrency, regions: []regionClient{{region: "us-east-1", client: &clientvpn.Client{
+			f := &fleet.Fleet{All: true, Concurrency: concurrency, Regions: []fleet.RegionClient{{Region: "us-east-1", Client: &clientvpn.Client{
 				Region: "us-east-1", Endpoint: srv.URL, HTTPClient: &http.Client{Transport: rt},
 				Credentials: credentials.Static{Credentials: credentials.Credentials{
 					AccessKeyID: clientvpntest.DefaultAccessKeyID, SecretAccessKey: clientvpntest.DefaultSecretAccessKey}},
@@ -45,9 +46,9 @@ func BenchmarkSweepFleet(b *testing.B) {
 			ctx := context.Background()
 			b.ReportAllocs()
 			for b.Loop() {
-				s := f.sample(ctx)
-				if s.failed() || len(s.Regions[0].Endpoints) != endpoints {
-					b.Fatalf("sweep failed: %v", s.errs())
+				s := f.Sample(ctx)
+				if s.Failed() || len(s.Regions[0].Endpoints) != endpoints {
+					b.Fatalf("sweep failed: %v", s.Errs())
 				}
 				for _, e := range s.Regions[0].Endpoints {
 					if len(e.Connections) != conns {

@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ec2lite/ec2lite/clientvpn/clientvpntest"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 )
 
 // regionRouter is one fake EC2 "endpoint URL" for many regions: it hands
@@ -111,7 +112,7 @@ func TestSweep(t *testing.T) {
 	code, stdout, stderr := runIn(t, context.Background(), sweepEnv(t), "describe-client-vpn-connections",
 		"--regions", "us-east-1,ap-south-1,eu-west-1", "--endpoint-url", url,
 		"--query", "Regions[].{R: Region, E: Endpoints[].[ClientVpnEndpointId, Connections[].ConnectionId, Error]}", "--output", "json")
-	if code != exitService {
+	if code != cli.ExitService {
 		t.Errorf("exit %d, want 254 (a region and an endpoint failed)", code)
 	}
 	var got any
@@ -183,7 +184,7 @@ func checkSweepGolden(t *testing.T, name, got string) {
 
 func TestSweepUsage(t *testing.T) {
 	for _, c := range []struct {
-		name string
+		Name string
 		args []string
 		want string
 	}{
@@ -194,16 +195,16 @@ func TestSweepUsage(t *testing.T) {
 		{"value flag", []string{"--all-endpoints=yes"}, "argument --all-endpoints: ignored explicit argument 'yes'"},
 		{"top option", []string{"--all-endpoints", "--interval", "2s"}, "Unknown options: --interval"},
 	} {
-		t.Run(c.name, func(t *testing.T) {
+		t.Run(c.Name, func(t *testing.T) {
 			code, _, stderr := runIn(t, context.Background(), sweepEnv(t), append([]string{"describe-client-vpn-connections"}, c.args...)...)
-			if code != exitUsage || !strings.Contains(stderr, c.want) {
+			if code != cli.ExitUsage || !strings.Contains(stderr, c.want) {
 				t.Errorf("exit %d, stderr %q; want 252 and %q", code, stderr, c.want)
 			}
 		})
 	}
 	// Without the sweep options, nothing changes: an unknown option is the AWS CLI's error.
 	code, _, stderr := runIn(t, context.Background(), sweepEnv(t), "fake-endpoint", "--regions", "x")
-	if code != exitUsage || !strings.Contains(stderr, "Unknown options: --regions, x") {
+	if code != cli.ExitUsage || !strings.Contains(stderr, "Unknown options: --regions, x") {
 		t.Errorf("fake-endpoint --regions: exit %d, stderr %q", code, stderr)
 	}
 }

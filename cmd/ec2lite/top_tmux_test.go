@@ -105,7 +105,7 @@ func TestTopInTmux(t *testing.T) {
 	s := newTmux(t, 132, 30, command)
 
 	steps := []struct {
-		name, golden string
+		Name, golden string
 		keys         []string
 		wait         string
 	}{
@@ -124,7 +124,7 @@ func TestTopInTmux(t *testing.T) {
 			s.run("resize-window", "-t", "top", "-x", "80", "-y", "24")
 		}
 		scr := s.waitFor(st.wait, contains2(st.wait))
-		t.Run(st.name, func(t *testing.T) { checkGolden(t, st.golden, scr) })
+		t.Run(st.Name, func(t *testing.T) { checkGolden(t, st.golden, scr) })
 	}
 	s.keys("q")
 	scr := s.waitFor("exit 0 after q", contains2("exit 0"))

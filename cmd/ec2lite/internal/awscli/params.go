@@ -1,0 +1,228 @@
+package awscli
+
+// From parsed arguments to a DescribeClientVpnConnectionsInput, with the AWS
+// CLI's processing and messages: file:// parameter files, --filters as
+// shorthand or JSON, --cli-input-json merged under the command-line options,
+// Python's int() for --max-results, and botocore's parameter validation
+// ("Parameter validation failed:\n...").
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ParamError is an "Error parsing parameter 'NAME': MSG" (exit 252).
+type ParamError struct{ Name, Msg string }
+
+func (e *ParamError) Error() string {
+	return "Error parsing parameter '" + e.Name + "': " + e.Msg
+}
+
+// ValidationError is botocore's ParamValidationError (exit 252).
+type ValidationError struct{ Reports []string }
+
+func (e *ValidationError) Error() string {
+	return "Parameter validation failed:\n" + strings.Join(e.Reports, "\n")
+}
+
+// valueError is a Python ValueError the AWS CLI lets through, such as int()'s
+// "invalid literal for int() with base 10: 'abc'" (exit 255).
+type valueError struct{ msg string }
+
+func (e *valueError) Error() string { return e.msg }
+
+func IntLiteralError(s string) error {
+	return &valueError{"invalid literal for int() with base 10: " + PyReprStr(s)}
+}
+
+// ParamFiles reads file:// and fileb:// parameter values relative to dir
+// (empty: the working directory), with home for ~ expansion.
+type ParamFiles struct {
+	Dir, Home string
+}
+
+func (pf ParamFiles) path(p string) string {
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		if pf.Home != "" {
+			p = pf.Home + p[1:]
+		}
+	}
+	if pf.Dir != "" && !filepath.IsAbs(p) {
+		return filepath.Join(pf.Dir, p)
+	}
+	return p
+}
+
+// load returns the content of a file:// or fileb:// value, ok false when v
+// has neither prefix.
+func (pf ParamFiles) load(v string) (content string, ok bool, err error) {
+	var rel string
+	switch {
+	case strings.HasPrefix(v, "file://"):
+		rel = v[len("file://"):]
+	case strings.HasPrefix(v, "fileb://"):
+		rel = v[len("fileb://"):]
+	default:
+		return "", false, nil
+	}
+	shown := rel
+	if rel == "~" || strings.HasPrefix(rel, "~/") {
+		shown = pf.path(rel)
+		if pf.Dir != "" {
+			shown = pf.Home + rel[1:]
+		}
+	}
+	b, err := os.ReadFile(pf.path(rel))
+	if err != nil {
+		return "", true, errors.New("Unable to load paramfile " + v + ": " + PyOSError(err, shown))
+	}
+	return string(b), true, nil
+}
+
+// Resolve applies parameter files to a command-line value of option name.
+func (pf ParamFiles) Resolve(name, v string) (string, error) {
+	content, ok, err := pf.load(v)
+	if err != nil {
+		return "", &ParamError{name, err.Error()}
+	}
+	if ok {
+		return content, nil
+	}
+	return v, nil
+}
+
+// ParseFilters parses the values of --filters: one JSON list, JSON objects,
+// or shorthand filters, as awscli/argprocess.py decides.
+func ParseFilters(values []string, pf ParamFiles) (any, error) {
+	resolved := make([]string, len(values))
+	for i, v := range values {
+		r, err := pf.Resolve("--filters", v)
+		if err != nil {
+			return nil, err
+		}
+		resolved[i] = r
+	}
+	first := strings.TrimFunc(resolved[0], PyIsSpace)
+	if strings.HasPrefix(first, "[") || strings.HasPrefix(first, "{") {
+		// JSON: a single '[...]' value is the whole list; otherwise each
+		// value must be one JSON object.
+		if len(resolved) == 1 && strings.HasPrefix(first, "[") {
+			v, err := ParsePyJSON(resolved[0])
+			if err != nil {
+				return nil, &ParamError{"--filters", "Invalid JSON: " + err.Error() + "\nJSON received: " + resolved[0]}
+			}
+			return v, nil
+		}
+		list := make([]any, 0, len(resolved))
+		for _, r := range resolved {
+			t := strings.TrimLeftFunc(r, PyIsSpace)
+			if !strings.HasPrefix(t, "{") {
+				return nil, &ParamError{"--filters", "Invalid JSON:\n" + r}
+			}
+			v, err := ParsePyJSON(r)
+			if err != nil {
+				return nil, &ParamError{"--filters", "Invalid JSON: " + err.Error() + "\nJSON received: " + r}
+			}
+			list = append(list, v)
+		}
+		return list, nil
+	}
+	list := make([]any, 0, len(resolved))
+	for _, r := range resolved {
+		o, err := ParseShorthand(r, func(p string) (string, error) {
+			c, _, err := pf.load(p)
+			return c, err
+		})
+		if err != nil {
+			return nil, &ParamError{"--filters", err.Error()}
+		}
+		// BackCompatVisitor: a scalar where the model has a list becomes a
+		// one-element list (Values=alice -> ["alice"]).
+		if v, ok := o.Get("Values"); ok {
+			if _, isList := v.([]any); !isList {
+				o.Set("Values", []any{v})
+			}
+		}
+		list = append(list, o)
+	}
+	return list, nil
+}
+
+// ParseCLIInputJSON reads --cli-input-json (inline JSON or a parameter file).
+func ParseCLIInputJSON(v string, pf ParamFiles) (*Object, error) {
+	content, _, err := pf.load(v)
+	if err != nil {
+		return nil, &ParamError{"--cli-input-json", err.Error()}
+	}
+	if content == "" && !strings.HasPrefix(v, "file://") && !strings.HasPrefix(v, "fileb://") {
+		content = v
+	}
+	parsed, err := ParsePyJSON(content)
+	if err != nil {
+		// AWS CLI v1 names the parameter without dashes here.
+		return nil, &ParamError{"cli-input-json", "Invalid JSON: " + err.Error() + "\nJSON received: " + content}
+	}
+	o, ok := parsed.(*Object)
+	if !ok {
+		return nil, &ParamError{"--cli-input-json", "Invalid type: expecting map, received " + PyType(parsed)}
+	}
+	return o, nil
+}
+
+// Validator collects botocore's validation reports.
+type Validator struct{ Reports []string }
+
+func (v *Validator) InvalidType(name string, value any, valid string) {
+	v.Reports = append(v.Reports, "Invalid type for parameter "+name+", value: "+PyStr(value)+
+		", type: "+PyType(value)+", valid types: "+valid)
+}
+
+func (v *Validator) Structure(name string, value any, members []string, required []string) (*Object, bool) {
+	o, ok := value.(*Object)
+	if !ok {
+		v.InvalidType(name, value, "<class 'dict'>")
+		return nil, false
+	}
+	where := name
+	if where == "" {
+		where = "input"
+	}
+	for _, r := range required {
+		if _, set := o.Get(r); !set {
+			v.Reports = append(v.Reports, "Missing required parameter in "+where+": \""+r+"\"")
+		}
+	}
+	return o, true
+}
+
+func (v *Validator) Unknown(name, key string, members []string) {
+	if name == "" {
+		name = "input"
+	}
+	v.Reports = append(v.Reports, "Unknown parameter in "+name+": \""+key+"\", must be one of: "+strings.Join(members, ", "))
+}
+
+func (v *Validator) Str(name string, value any) (string, bool) {
+	s, ok := value.(string)
+	if !ok {
+		v.InvalidType(name, value, "<class 'str'>")
+	}
+	return s, ok
+}
+
+func (v *Validator) List(name string, value any) ([]any, bool) {
+	l, ok := value.([]any)
+	if !ok {
+		v.InvalidType(name, value, "<class 'list'>, <class 'tuple'>")
+	}
+	return l, ok
+}
+
+func Join(parent, Member string) string {
+	if parent == "" {
+		return Member
+	}
+	return parent + "." + Member
+}

@@ -1,0 +1,144 @@
+package ops
+
+import (
+	"reflect"
+	"strconv"
+
+	"github.com/ec2lite/ec2lite/clientvpn"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
+)
+
+// From a decoded clientvpn output to the value tree the writers print
+// (modelTree), and the key-order hint of --query results (outputKeyOrder).
+
+// outputKeyOrder lists the member names of an output type and its nested
+// types in an order that keeps every struct's members in model order (a
+// topological order of their sequences, first seen first): the key-order
+// hint of --query results, whose objects lose their order in go-jmespath.
+func outputKeyOrder(t reflect.Type) []string {
+	var seqs [][]string
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		var seq []string
+		for i := range t.NumField() {
+			if f := t.Field(i); modelField(f) {
+				seq = append(seq, f.Name)
+			}
+		}
+		seqs = append(seqs, seq)
+		for i := range t.NumField() {
+			if f := t.Field(i); modelField(f) {
+				walk(f.Type)
+			}
+		}
+	}
+	walk(t)
+	// Kahn's algorithm over "a comes before b in some struct", taking
+	// names in first-seen order among those ready.
+	var names []string
+	index := map[string]int{}
+	before := map[string]map[string]bool{}
+	preds := map[string]int{}
+	for _, seq := range seqs {
+		for i, n := range seq {
+			if _, ok := index[n]; !ok {
+				index[n] = len(names)
+				names = append(names, n)
+			}
+			if i > 0 {
+				p := seq[i-1]
+				if before[p] == nil {
+					before[p] = map[string]bool{}
+				}
+				if !before[p][n] {
+					before[p][n] = true
+					preds[n]++
+				}
+			}
+		}
+	}
+	var out []string
+	done := map[string]bool{}
+	for len(out) < len(names) {
+		progress := false
+		for _, n := range names {
+			if done[n] || preds[n] > 0 {
+				continue
+			}
+			done[n] = true
+			out = append(out, n)
+			for m := range before[n] {
+				preds[m]--
+			}
+			progress = true
+			break
+		}
+		if !progress { // a cycle: the rest in first-seen order
+			for _, n := range names {
+				if !done[n] {
+					done[n] = true
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// modelField reports whether a field of a clientvpn output type is a model
+// member (not the Empty presence set, not the RequestID).
+func modelField(f reflect.StructField) bool {
+	return f.IsExported() && f.Name != "Empty" && f.Name != "RequestID"
+}
+
+// modelTree converts a decoded clientvpn value into the printers' tree:
+// members in model order, an absent element omitted (Has), an empty one ""
+// or [] or {}, strings as EC2 sent them, booleans and integers typed. The
+// request id is dropped, as the AWS CLI drops ResponseMetadata.
+func modelTree(v any) any {
+	return treeOf(reflect.ValueOf(v))
+}
+
+func treeOf(v reflect.Value) any {
+	switch v.Kind() {
+	case reflect.Pointer:
+		return treeOf(v.Elem())
+	case reflect.String:
+		return v.String()
+	case reflect.Bool:
+		return v.Bool()
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		return v.Int()
+	case reflect.Uint64:
+		return strconv.FormatUint(v.Uint(), 10)
+	case reflect.Slice:
+		l := make([]any, v.Len())
+		for i := range l {
+			l[i] = treeOf(v.Index(i))
+		}
+		return l
+	case reflect.Struct:
+		// A decoded clientvpn struct (one with an Empty presence set)
+		// omits its absent members (clientvpn.Has).
+		_, tracked := v.Type().FieldByName("Empty")
+		iv := v.Interface()
+		o := &awscli.Object{}
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			if !modelField(f) || tracked && !clientvpn.Has(iv, f.Name) {
+				continue
+			}
+			o.Set(f.Name, treeOf(v.Field(i)))
+		}
+		return o
+	}
+	panic("modelTree: no conversion for " + v.Type().String())
+}
