@@ -48,7 +48,7 @@ func TestCredentialEndpointTimeouts(t *testing.T) {
 				name = via + "-stall-headers"
 			}
 			t.Run(name, func(t *testing.T) {
-				t.Parallel() // the runs mostly wait
+				t.Parallel()             // the runs mostly wait
 				var done <-chan struct{} // set before any request arrives
 				srv, d := server(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { stallHandler(beforeHeaders, done)(w, r) }))
 				done = d
