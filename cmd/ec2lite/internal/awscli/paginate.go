@@ -68,14 +68,14 @@ func DecodeStartingToken(s string) (*StartingToken, error) {
 			switch v := v.(type) {
 			case *Object:
 				t := &StartingToken{Keys: &Object{}}
-				for _, m := range v.members {
-					switch m.Key {
+				for key, val := range v.All() {
+					switch key {
 					case "boto_encoded_keys":
 						// Bytes members: ec2lite's tokens are strings; drop the marker.
 					case "boto_truncate_amount":
-						n, ok := m.Value.(int64)
+						n, ok := val.(int64)
 						if !ok {
-							if b, isBool := m.Value.(bool); isBool {
+							if b, isBool := val.(bool); isBool {
 								n = map[bool]int64{false: 0, true: 1}[b]
 							} else {
 								return nil, &pyCrashError{"slice indices must be integers or None or have an __index__ method"}
@@ -83,7 +83,7 @@ func DecodeStartingToken(s string) (*StartingToken, error) {
 						}
 						t.Index = n
 					default:
-						t.Keys.Set(m.Key, m.Value)
+						t.Keys.Set(key, val)
 					}
 				}
 				return t, nil
@@ -127,13 +127,15 @@ func decodeDeprecatedToken(s string) (*StartingToken, error) {
 func EncodeResumeToken(keys *Object, truncate int64, hasTruncate bool) string {
 	var b strings.Builder
 	b.WriteByte('{')
-	for i, m := range keys.members {
-		if i > 0 {
+	first := true
+	for key, val := range keys.All() {
+		if !first {
 			b.WriteString(", ")
 		}
-		pyJSONDumpASCII(&b, m.Key)
+		first = false
+		pyJSONDumpASCII(&b, key)
 		b.WriteString(": ")
-		switch v := m.Value.(type) {
+		switch v := val.(type) {
 		case nil:
 			b.WriteString("null")
 		case string:

@@ -113,12 +113,12 @@ func TestStartingTokenMatchesBotocore(t *testing.T) {
 			keys := &Object{}
 			var trunc int64
 			has := false
-			for _, m := range v.(*Object).Members() {
-				if m.Key == "boto_truncate_amount" {
-					trunc, has = m.Value.(int64), true
+			for key, val := range v.(*Object).All() {
+				if key == "boto_truncate_amount" {
+					trunc, has = val.(int64), true
 					continue
 				}
-				keys.Set(m.Key, m.Value)
+				keys.Set(key, val)
 			}
 			if got := EncodeResumeToken(keys, trunc, has); got != c.Encoded {
 				t.Errorf("encodeResumeToken = %s, want %s", got, c.Encoded)
@@ -169,8 +169,8 @@ func plain(v any) any {
 	switch v := v.(type) {
 	case *Object:
 		m := make(map[string]any, v.Len())
-		for _, e := range v.Members() {
-			m[e.Key] = plain(e.Value)
+		for key, val := range v.All() {
+			m[key] = plain(val)
 		}
 		return m
 	case []any:

@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/jmespath"
 )
 
 // PyStr returns Python's str(v) for a tree value, which the text and table
@@ -28,8 +31,12 @@ func PyStr(v any) string {
 		return strconv.Itoa(v)
 	case int64:
 		return strconv.FormatInt(v, 10)
+	case *big.Int:
+		return v.String()
 	case float64:
 		return PyFloat(v, false)
+	case *jmespath.Expref:
+		return v.String()
 	}
 	var b strings.Builder
 	PyRepr(&b, v)
@@ -54,13 +61,15 @@ func PyRepr(b *strings.Builder, v any) {
 		b.WriteByte(']')
 	case *Object:
 		b.WriteByte('{')
-		for i, m := range v.members {
-			if i > 0 {
+		first := true
+		for key, val := range v.All() {
+			if !first {
 				b.WriteString(", ")
 			}
-			PyReprString(b, m.Key)
+			first = false
+			PyReprString(b, key)
 			b.WriteString(": ")
-			PyRepr(b, m.Value)
+			PyRepr(b, val)
 		}
 		b.WriteByte('}')
 	default:
@@ -221,7 +230,7 @@ func PyTypeName(v any) string {
 		return "str"
 	case bool:
 		return "bool"
-	case int, int64:
+	case int, int64, *big.Int:
 		return "int"
 	case float64:
 		return "float"
@@ -229,6 +238,8 @@ func PyTypeName(v any) string {
 		return "list"
 	case *Object:
 		return "dict"
+	case *jmespath.Expref:
+		return "_Expression"
 	}
 	return fmt.Sprintf("%T", v)
 }
@@ -291,7 +302,7 @@ func PyType(v any) string {
 		return "<class 'str'>"
 	case bool:
 		return "<class 'bool'>"
-	case int, int64:
+	case int, int64, *big.Int:
 		return "<class 'int'>"
 	case float64:
 		return "<class 'float'>"
@@ -299,6 +310,8 @@ func PyType(v any) string {
 		return "<class 'list'>"
 	case *Object:
 		return "<class 'dict'>"
+	case *jmespath.Expref:
+		return "<class 'jmespath.visitor._Expression'>"
 	}
 	return "<class 'object'>"
 }

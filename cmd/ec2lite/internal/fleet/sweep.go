@@ -41,9 +41,6 @@ import (
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/ops"
 )
 
-// sweepKeyOrder is the key-order hint for --query results of a sweep.
-var sweepKeyOrder = append([]string{"Regions", "Region", "Endpoints", "Error"}, ops.ModelKeyOrder...)
-
 func Sweep(r *cli.Env, a *cli.Args, ext *cli.ExtArgs) int {
 	for _, bad := range []struct {
 		Given bool
@@ -78,9 +75,6 @@ func Sweep(r *cli.Env, a *cli.Args, ext *cli.ExtArgs) int {
 	pr := &cli.Printer{Env: r, Output: format, Expr: expr}
 	if a.Color != nil {
 		pr.Color = *a.Color
-	}
-	if expr != nil {
-		expr.AddKeyOrder(sweepKeyOrder)
 	}
 	if err := pr.Print(sweepTree(s)); err != nil {
 		return r.Fail(err)

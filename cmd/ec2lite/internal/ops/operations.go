@@ -76,9 +76,6 @@ type Op struct {
 	Call func(ctx context.Context, c *clientvpn.Client, in any) (any, error)
 	// skeleton is --generate-cli-skeleton's output (AWS CLI v1 and v2 alike).
 	Skeleton string
-	// output is the zero value of the output type; its member names, in model
-	// order, are the key-order hint of --query results (see outputKeyOrder).
-	Output any
 }
 
 func (op *Op) Paginated() bool { return op.ResultKey != "" }
@@ -127,7 +124,6 @@ var Ops = []*Op{
 			return c.DescribeClientVpnConnections(ctx, &x)
 		},
 		Skeleton: inputSkeleton,
-		Output:   clientvpn.DescribeClientVpnConnectionsOutput{},
 	},
 	{
 		Name: "terminate-client-vpn-connections", Api: "TerminateClientVpnConnections",
@@ -151,7 +147,6 @@ var Ops = []*Op{
 			return c.TerminateClientVpnConnections(ctx, &x)
 		},
 		Skeleton: "{\n    \"ClientVpnEndpointId\": \"\",\n    \"ConnectionId\": \"\",\n    \"Username\": \"\",\n    \"DryRun\": true\n}\n",
-		Output:   clientvpn.TerminateClientVpnConnectionsOutput{},
 	},
 	{
 		Name: "describe-client-vpn-endpoints", Api: "DescribeClientVpnEndpoints",
@@ -177,7 +172,6 @@ var Ops = []*Op{
 			return c.DescribeClientVpnEndpoints(ctx, &x)
 		},
 		Skeleton: "{\n    \"ClientVpnEndpointIds\": [\n        \"\"\n    ],\n    \"MaxResults\": 0,\n    \"NextToken\": \"\",\n    \"Filters\": [\n        {\n            \"Name\": \"\",\n            \"Values\": [\n                \"\"\n            ]\n        }\n    ],\n    \"DryRun\": true\n}\n",
-		Output:   clientvpn.DescribeClientVpnEndpointsOutput{},
 	},
 }
 

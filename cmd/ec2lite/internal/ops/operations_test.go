@@ -7,53 +7,50 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli/output"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 )
 
-// TestOutputKeyOrder checks the computed key order against the hand-written
-// one of describe-client-vpn-connections, and that it keeps every struct of
-// every output in model order.
-func TestOutputKeyOrder(t *testing.T) {
-	if diff := cmp.Diff(ModelKeyOrder, outputKeyOrder(reflect.TypeOf(clientvpn.DescribeClientVpnConnectionsOutput{}))); diff != "" {
-		t.Errorf("(-modelKeyOrder +computed):\n%s", diff)
+// TestQueryKeysInModelOrder checks that --query sees the members of a
+// converted response in model order, as the AWS CLI's keys() does: the tree
+// keeps the struct's field order and the engine searches it as it is.
+func TestQueryKeysInModelOrder(t *testing.T) {
+	conn := clientvpn.Connection{
+		ClientVpnEndpointId: "cvpn-endpoint-1", Timestamp: "t", ConnectionId: "cvpn-connection-1",
+		Username: "alice", ConnectionEstablishedTime: "t", IngressBytes: "1", EgressBytes: "2",
+		IngressPackets: "3", EgressPackets: "4", ClientIp: "10.0.0.1", ClientIpv6Address: "::1",
+		CommonName: "alice", Status: clientvpn.ConnectionStatus{Code: "active", Message: "m"},
+		ConnectionEndTime: "-", PostureComplianceStatuses: []string{"compliant"},
+		AuthorizationPolicyLastEvaluatedTime: "t",
 	}
-	outputs := map[string]reflect.Type{
-		cli.OpName:       reflect.TypeOf(clientvpn.DescribeClientVpnConnectionsOutput{}),
-		cli.CmdTerminate: reflect.TypeOf(clientvpn.TerminateClientVpnConnectionsOutput{}),
-		cli.CmdEndpoints: reflect.TypeOf(clientvpn.DescribeClientVpnEndpointsOutput{}),
-	}
-	for _, op := range Ops {
-		rank := map[string]int{}
-		for i, k := range outputKeyOrder(reflect.TypeOf(op.Output)) {
-			rank[k] = i
-		}
-		seen := map[reflect.Type]bool{}
-		var check func(typ reflect.Type)
-		check = func(typ reflect.Type) {
-			for typ.Kind() == reflect.Slice {
-				typ = typ.Elem()
-			}
-			if typ.Kind() != reflect.Struct || seen[typ] {
-				return
-			}
-			seen[typ] = true
-			prev := ""
-			for i := range typ.NumField() {
-				f := typ.Field(i)
-				if !modelField(f) {
-					continue
-				}
-				if _, ok := rank[f.Name]; !ok {
-					t.Errorf("%s: %s.%s not in the key order", op.Name, typ.Name(), f.Name)
-				}
-				if prev != "" && rank[prev] >= rank[f.Name] {
-					t.Errorf("%s: %s.%s sorts after %s", op.Name, typ.Name(), prev, f.Name)
-				}
-				prev = f.Name
-				check(f.Type)
+	fields := func(typ reflect.Type) []any {
+		var names []any
+		for i := range typ.NumField() {
+			if f := typ.Field(i); modelField(f) {
+				names = append(names, f.Name)
 			}
 		}
-		check(outputs[op.Name])
+		return names
+	}
+	tree := ConnectionsTree([]clientvpn.Connection{conn})
+	for _, tt := range []struct {
+		query string
+		want  []any
+	}{
+		{"[0].keys(@)", fields(reflect.TypeOf(conn))},
+		{"[0].Status.keys(@)", fields(reflect.TypeOf(conn.Status))},
+	} {
+		q, err := output.CompileQuery(tt.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := q.Search(tree)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s (-model +query):\n%s", tt.query, diff)
+		}
 	}
 }
 

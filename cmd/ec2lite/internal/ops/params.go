@@ -96,9 +96,9 @@ func buildOpParams(a *cli.Args, pf awscli.ParamFiles, op *Op) (*awscli.Object, e
 		if err != nil {
 			return nil, err
 		}
-		for _, m := range in.Members() {
-			if _, set := params.Get(m.Key); !set {
-				params.Set(m.Key, m.Value)
+		for key, val := range in.All() {
+			if _, set := params.Get(key); !set {
+				params.Set(key, val)
 			}
 		}
 	}
@@ -149,35 +149,35 @@ func bindInput(params *awscli.Object, op *Op) (any, error) {
 	names := op.MemberNames()
 	v.Structure("", params, names, required)
 	// As botocore: the unknown parameters first, then each known one.
-	for _, pm := range params.Members() {
-		if op.Member(pm.Key) == nil {
-			v.Unknown("", pm.Key, names)
+	for key := range params.All() {
+		if op.Member(key) == nil {
+			v.Unknown("", key, names)
 		}
 	}
-	for _, pm := range params.Members() {
-		m := op.Member(pm.Key)
+	for key, val := range params.All() {
+		m := op.Member(key)
 		if m == nil {
 			continue
 		}
 		field := in.FieldByName(m.Name)
 		switch m.Kind {
 		case kindString:
-			s, _ := v.Str(pm.Key, pm.Value)
+			s, _ := v.Str(key, val)
 			field.SetString(s)
 		case kindStringList:
-			l, ok := v.List(pm.Key, pm.Value)
+			l, ok := v.List(key, val)
 			if !ok {
 				continue
 			}
 			strs := make([]string, 0, len(l))
 			for j, x := range l {
-				s, _ := v.Str(pm.Key+"["+strconv.Itoa(j)+"]", x)
+				s, _ := v.Str(key+"["+strconv.Itoa(j)+"]", x)
 				strs = append(strs, s)
 			}
 			field.Set(reflect.ValueOf(strs))
 		case kindInt:
 			var n int64
-			switch x := pm.Value.(type) {
+			switch x := val.(type) {
 			case int64:
 				n = x
 			case bool: // bool is an int in Python
@@ -185,29 +185,29 @@ func bindInput(params *awscli.Object, op *Op) (any, error) {
 					n = 1
 				}
 			default:
-				v.InvalidType(pm.Key, pm.Value, "<class 'int'>")
+				v.InvalidType(key, val, "<class 'int'>")
 				continue
 			}
 			if n < m.Min {
-				v.Reports = append(v.Reports, "Invalid value for parameter "+pm.Key+", value: "+awscli.PyStr(pm.Value)+", valid min value: "+strconv.FormatInt(m.Min, 10))
+				v.Reports = append(v.Reports, "Invalid value for parameter "+key+", value: "+awscli.PyStr(val)+", valid min value: "+strconv.FormatInt(m.Min, 10))
 				continue
 			}
 			if m.Max != 0 && n > m.Max {
 				// botocore does not check the maximum (EC2 refuses it); the
 				// clientvpn client does, before sending.
-				v.Reports = append(v.Reports, "Invalid value for parameter "+pm.Key+", value: "+awscli.PyStr(pm.Value)+", valid max value: "+strconv.FormatInt(m.Max, 10))
+				v.Reports = append(v.Reports, "Invalid value for parameter "+key+", value: "+awscli.PyStr(val)+", valid max value: "+strconv.FormatInt(m.Max, 10))
 				continue
 			}
 			field.SetInt(n)
 		case KindBool:
-			b, ok := pm.Value.(bool)
+			b, ok := val.(bool)
 			if !ok {
-				v.InvalidType(pm.Key, pm.Value, "<class 'bool'>")
+				v.InvalidType(key, val, "<class 'bool'>")
 				continue
 			}
 			field.Set(reflect.ValueOf(query.BoolOf(b)))
 		case kindFilters:
-			field.Set(reflect.ValueOf(validateFilters(&v, pm.Key, pm.Value)))
+			field.Set(reflect.ValueOf(validateFilters(&v, key, val)))
 		}
 	}
 	if len(v.Reports) > 0 {
@@ -230,17 +230,17 @@ func validateFilters(v *awscli.Validator, key string, value any) []clientvpn.Fil
 			continue
 		}
 		var f clientvpn.Filter
-		for _, fm := range o.Members() {
-			if fm.Key != "Name" && fm.Key != "Values" {
-				v.Unknown(name, fm.Key, []string{"Name", "Values"})
+		for key := range o.All() {
+			if key != "Name" && key != "Values" {
+				v.Unknown(name, key, []string{"Name", "Values"})
 			}
 		}
-		for _, fm := range o.Members() {
-			switch fm.Key {
+		for key, val := range o.All() {
+			switch key {
 			case "Name":
-				f.Name, _ = v.Str(awscli.Join(name, "Name"), fm.Value)
+				f.Name, _ = v.Str(awscli.Join(name, "Name"), val)
 			case "Values":
-				vals, ok := v.List(awscli.Join(name, "Values"), fm.Value)
+				vals, ok := v.List(awscli.Join(name, "Values"), val)
 				if !ok {
 					continue
 				}

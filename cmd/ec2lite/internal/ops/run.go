@@ -137,11 +137,11 @@ func Run(r *cli.Env, a *cli.Args, op *Op) int {
 			if err != nil {
 				return r.Fail(err)
 			}
-			for _, m := range start.Keys.Members() {
-				if s, ok := m.Value.(string); m.Value != nil && !(ok && s == "None") {
-					params.Set(m.Key, m.Value)
+			for key, val := range start.Keys.All() {
+				if s, ok := val.(string); val != nil && !(ok && s == "None") {
+					params.Set(key, val)
 				} else {
-					params.Delete(m.Key)
+					params.Delete(key)
 				}
 			}
 		}
@@ -183,9 +183,6 @@ func Run(r *cli.Env, a *cli.Args, op *Op) int {
 	pr := &cli.Printer{Env: r, Output: format, Expr: expr, Title: op.Api}
 	if a.Color != nil {
 		pr.Color = *a.Color
-	}
-	if expr != nil {
-		expr.AddKeyOrder(outputKeyOrder(reflect.TypeOf(op.Output)))
 	}
 	if paginate {
 		err = pr.Paginated(&awscli.Paginator{Call: call, ResultKey: op.ResultKey, MaxItems: maxItems, Start: start})

@@ -8,17 +8,6 @@ import (
 	"github.com/ec2lite/ec2lite/clientvpn"
 )
 
-// ModelKeyOrder lists every member name of the response in model order, the
-// key-order hint for --query results.
-var ModelKeyOrder = []string{
-	"Connections", "NextToken",
-	"ClientVpnEndpointId", "Timestamp", "ConnectionId", "Username", "ConnectionEstablishedTime",
-	"IngressBytes", "EgressBytes", "IngressPackets", "EgressPackets", "ClientIp",
-	"ClientIpv6Address", "CommonName", "Status", "ConnectionEndTime", "PostureComplianceStatuses",
-	"AuthorizationPolicyLastEvaluatedTime",
-	"Code", "Message",
-}
-
 // ConnectionsTree converts connections (the fleet sweep's listing) with the
 // generic conversion of every operation's output (modelTree).
 func ConnectionsTree(conns []clientvpn.Connection) []any {

@@ -1,8 +1,8 @@
 // Package output prints results as the AWS CLI v1 prints them with
 // --output json, text and table (awscli/formatter.py, text.py, table.py),
-// byte for byte, and holds the bridge to JMESPath for --query
-// ([CompileQuery], [Query.Search]). It imports nothing of ec2lite but
-// package awscli, whose value tree it prints.
+// byte for byte, and compiles and applies --query ([CompileQuery],
+// [Query.Search]). It imports nothing of ec2lite but package awscli, whose
+// value tree it prints, and package jmespath, the engine --query runs on.
 //
 // The writers print what the AWS CLI v1 prints for --output json, text and
 // table (awscli/formatter.py, text.py, table.py), byte for byte. They take a
@@ -13,9 +13,15 @@
 //	string              any bytes; JSON replaces invalid UTF-8 with U+FFFD
 //	bool                JSON true/false, text/table "True"/"False"
 //	int64 (or int)      printed in decimal
-//	float64             printed as Python's repr(float): 1.5, 1e+20, 1e-05, -0.0
+//	*big.Int            an integer of any size (from --query's sum()), in decimal
+//	float64             printed as Python's repr(float): 1.5, 1e+20, 1e-05, -0.0;
+//	                    NaN and the infinities as JSON NaN, Infinity, -Infinity
+//	                    and text/table nan, inf, -inf
 //	[]any               a list, in order
-//	*awscli.Object         a JSON object that keeps its keys in insertion order
+//	*awscli.Object      a JSON object that keeps its keys in insertion order
+//	*jmespath.Expref    an expression reference a --query returned ("&Username"):
+//	                    text/table print its Python str(); JSON fails with
+//	                    "Circular reference detected" as the AWS CLI does
 //
 // Build a tree with [awscli.Object.Set]; the zero Object is an empty object:
 //
@@ -50,17 +56,10 @@
 // and WriteTable nothing (but ColorTerminal's final reset). A value of a
 // type outside the tree is a *formatError too.
 //
-// --query results: go-jmespath returns map[string]interface{}, []interface{},
-// float64, string, bool and nil. Use [ToJMESPath] to turn the tree into the
-// search input and [FromJMESPath] to turn the result back into a tree. A Go map
-// has no key order, while the AWS CLI (Python dicts) keeps the order in which
-// keys were inserted: model order for objects taken from the response, and
-// the expression's order for multi-select hashes ({Id: ConnectionId, User:
-// Username}). FromJMESPath therefore takes a key-order hint: the keys of the
-// expression's multi-select hashes in source order ([KeyOrder]), then
-// the model's member names in model order. Keys found in the hint come first,
-// in hint order; other keys follow sorted. Numbers that are whole and smaller
-// than 2^53 become int64 (Python's jmespath returns int from length(), and the
-// response has no numbers of its own); others stay float64.
-
+// --query: [CompileQuery] compiles the expression with package jmespath, a
+// port of jmespath.py 1.1.0 (the AWS CLI's); its error, a *QueryError, is
+// worded as the AWS CLI prints it before its exit 252. [Query.Search]
+// searches the tree as it is, so its result is a tree too, with the keys of
+// objects in the order Python's dicts would have them; its error is a
+// *jmespath.Error, jmespath.py's exception text (exit 255).
 package output

@@ -58,12 +58,23 @@ func Example_output() {
 	// ||+-------------+-----------------+||
 }
 
-// Example_query converts a go-jmespath result back into a tree, with the
-// multi-select hash's keys in the order the expression wrote them.
+// Example_query applies a --query to a tree; the multi-select hash keeps
+// its keys in the order the expression wrote them, as the AWS CLI does.
 func Example_query() {
-	expr := "Connections[0].{User: Username, Id: ConnectionId}"
-	result := map[string]any{"User": "alice", "Id": "cvpn-connection-1"} // as jmespath.Search returns it
-	WriteJSON(os.Stdout, FromJMESPath(result, KeyOrder(expr)))
+	conn := &awscli.Object{}
+	conn.Set("ConnectionId", "cvpn-connection-1")
+	conn.Set("Username", "alice")
+	root := &awscli.Object{}
+	root.Set("Connections", []any{conn})
+	q, err := CompileQuery("Connections[0].{User: Username, Id: ConnectionId}")
+	if err != nil {
+		panic(err)
+	}
+	result, err := q.Search(root)
+	if err != nil {
+		panic(err)
+	}
+	WriteJSON(os.Stdout, result)
 	// Output:
 	// {
 	//     "User": "alice",

@@ -2,7 +2,8 @@ package output
 
 import (
 	"bytes"
-	"math"
+	"errors"
+	"math/big"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,22 +11,13 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/jmespath/go-jmespath"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/jmespath"
 )
 
-// modelOrder is the EC2 model's member order for the DescribeClientVpnConnections
-// output, as the CLI would pass it to fromJMESPath after the query's own keys.
-var modelOrder = []string{
-	"Connections", "NextToken",
-	"ClientVpnEndpointId", "Timestamp", "ConnectionId", "Username", "ConnectionEstablishedTime",
-	"IngressBytes", "EgressBytes", "IngressPackets", "EgressPackets", "ClientIp", "ClientIpv6Address",
-	"CommonName", "Status", "ConnectionEndTime", "PostureComplianceStatuses",
-	"Code", "Message",
-}
-
-// TestQueryGolden runs each recorded --query through go-jmespath over the
-// tree of the unqueried response, converts the result with fromJMESPath and
-// the key-order hint, and requires the AWS CLI's JSON, text and table bytes.
+// TestQueryGolden runs each recorded --query through CompileQuery and
+// Query.Search over the tree of the unqueried response, and requires the
+// AWS CLI's JSON, text and table bytes.
 func TestQueryGolden(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(goldenDir, "connections.json"))
 	if err != nil {
@@ -35,7 +27,6 @@ func TestQueryGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	input := ToJMESPath(tree)
 	for _, c := range loadCases(t) {
 		i := slices.Index(c.Args, "--query")
 		if i < 0 || c.ExitCode != 0 || c.Tty != 0 {
@@ -43,11 +34,14 @@ func TestQueryGolden(t *testing.T) {
 		}
 		expr := c.Args[i+1]
 		t.Run(c.Name, func(t *testing.T) {
-			res, err := jmespath.Search(expr, input)
+			q, err := CompileQuery(expr)
 			if err != nil {
 				t.Fatal(err)
 			}
-			v := FromJMESPath(res, append(KeyOrder(expr), modelOrder...))
+			v, err := q.Search(tree)
+			if err != nil {
+				t.Fatal(err)
+			}
 			want, err := os.ReadFile(filepath.Join(goldenDir, c.Name))
 			if err != nil {
 				t.Fatal(err)
@@ -71,63 +65,105 @@ func TestQueryGolden(t *testing.T) {
 	}
 }
 
-func TestJMESPathKeyOrder(t *testing.T) {
+// TestQueryErrors checks the two kinds of failure: a *QueryError from
+// CompileQuery, worded as the AWS CLI prints it before its exit 252, and a
+// *jmespath.Error from Search with jmespath.py's text (exit 255).
+func TestQueryErrors(t *testing.T) {
 	tests := []struct {
-		expr, reason string
-		want         []string
+		query, compile, search string
 	}{
-		{"Connections[].{Id: ConnectionId, User: Username}", "", []string{"Id", "User"}},
-		{`{"b c": a, "q\"x": b, 'x': c}`, "quoted keys are JSON strings; a raw string is not a key", []string{"b c", `q"x`}},
-		{"{z: a[1:2], y: {x: `{\"no\": 1}`, w: b}}", "slices and literals are not keys; nested hashes are", []string{"z", "y", "x", "w"}},
-		{"Connections[?Username=='a:b'].ConnectionId", "no hash", nil},
-		{"{a: b", "unterminated", []string{"a"}},
+		{query: "", compile: "Bad value for --query : Invalid JMESPath expression: cannot be empty."},
+		{query: "[", compile: "Bad value for --query [: Invalid jmespath expression: Incomplete expression:\n\"[\"\n  ^"},
+		{query: "nope(a)", search: "Unknown function: nope()"},
+		{query: "sort_by(@, &a)", search: `In function sort_by(), invalid type for value: {}, expected one of: ['string', 'number'], received: "null"`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.expr, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, KeyOrder(tt.expr)); diff != "" {
-				t.Errorf("%s\n(-want +got):\n%s", tt.reason, diff)
+		t.Run(tt.query, func(t *testing.T) {
+			q, err := CompileQuery(tt.query)
+			var qe *QueryError
+			if tt.compile != "" {
+				if !errors.As(err, &qe) {
+					t.Fatalf("CompileQuery: %v (%T), want a *QueryError", err, err)
+				}
+				if diff := cmp.Diff(tt.compile, qe.Error()); diff != "" {
+					t.Errorf("(-aws +ec2lite):\n%s", diff)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = q.Search([]any{&jmespath.Object{}, &jmespath.Object{}})
+			var je *jmespath.Error
+			if !errors.As(err, &je) {
+				t.Fatalf("Search: %v (%T), want a *jmespath.Error", err, err)
+			}
+			if diff := cmp.Diff(tt.search, je.Error()); diff != "" {
+				t.Errorf("(-aws +ec2lite):\n%s", diff)
 			}
 		})
 	}
 }
 
-func TestFromJMESPath(t *testing.T) {
-	in := map[string]any{
-		"b": []any{1.0, 1.5, 1e20, math.Copysign(0, -1), "s", nil, true},
-		"a": map[string]any{"y": 2.0, "x": 1.0},
-		"c": "z",
+// TestQueryValues checks the values a query can return that a response
+// never holds, in each format, against what AWS CLI v2 prints: integers of
+// any size, NaN and the infinities, and an expression reference, which the
+// json format refuses after writing what came before it.
+func TestQueryValues(t *testing.T) {
+	huge, _ := new(big.Int).SetString("18446744073709551620", 10)
+	const expref = "<jmespath.visitor._Expression object at 0x7f0000000000>"
+	tests := []struct {
+		query            string
+		json, text       string
+		jsonErr, textErr string
+	}{
+		{query: "sum(`[18446744073709551615, 5]`)", json: "18446744073709551620\n", text: "18446744073709551620\n"},
+		{query: "[to_number(`\"Infinity\"`), to_number(`\"-inf\"`), to_number(`\"nan\"`)]",
+			json: "[\n    Infinity,\n    -Infinity,\n    NaN\n]\n", text: "inf\t-inf\tnan\n"},
+		{query: "`1.0`", json: "1.0\n", text: "1.0\n"},
+		{query: "&a", jsonErr: "Circular reference detected", text: expref + "\n"},
+		{query: "[&a, `1`]", json: "[\n    ", jsonErr: "Circular reference detected", text: expref + "\t1\n"},
+		{query: "{x: `1`, y: &a}", json: "{\n    \"x\": 1,\n    \"y\": ", jsonErr: "Circular reference detected", text: "1\t" + expref + "\n"},
 	}
-	got := FromJMESPath(in, []string{"c", "x"})
-	var b bytes.Buffer
-	if err := WriteJSON(&b, got); err != nil {
-		t.Fatal(err)
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			q, err := CompileQuery(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := q.Search(&jmespath.Object{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.query == "sum(`[18446744073709551615, 5]`)" {
+				if diff := cmp.Diff(huge.String(), v.(*big.Int).String()); diff != "" {
+					t.Errorf("sum (-want +got):\n%s", diff)
+				}
+			}
+			for _, f := range []struct {
+				name        string
+				write       func(*bytes.Buffer, any) error
+				want, error string
+			}{
+				{"json", func(b *bytes.Buffer, v any) error { return WriteJSON(b, v) }, tt.json, tt.jsonErr},
+				{"text", func(b *bytes.Buffer, v any) error { return WriteText(b, v) }, tt.text, tt.textErr},
+			} {
+				var b bytes.Buffer
+				err := f.write(&b, v)
+				var msg string
+				if err != nil {
+					msg = err.Error()
+				}
+				if diff := cmp.Diff(f.error, msg); diff != "" {
+					t.Errorf("%s error (-aws +ec2lite):\n%s", f.name, diff)
+				}
+				if diff := cmp.Diff(f.want, b.String()); diff != "" {
+					t.Errorf("%s output (-aws +ec2lite):\n%s", f.name, diff)
+				}
+			}
+		})
 	}
-	want := `{
-    "c": "z",
-    "a": {
-        "x": 1,
-        "y": 2
-    },
-    "b": [
-        1,
-        1.5,
-        1e+20,
-        -0.0,
-        "s",
-        null,
-        true
-    ]
-}
-`
-	if diff := cmp.Diff(want, b.String()); diff != "" {
-		t.Errorf("hinted keys first, then sorted; whole numbers as int (-want +got):\n%s", diff)
-	}
-	back := ToJMESPath(got)
-	if diff := cmp.Diff(map[string]any{
-		"b": []any{1.0, 1.5, 1e20, math.Copysign(0, -1), "s", nil, true},
-		"a": map[string]any{"y": 2.0, "x": 1.0},
-		"c": "z",
-	}, back); diff != "" {
-		t.Errorf("toJMESPath(fromJMESPath(x)) (-want +got):\n%s", diff)
+	if s := (&jmespath.Expref{}).String(); s != expref {
+		t.Errorf("Expref.String() = %q, want %q", s, expref)
 	}
 }

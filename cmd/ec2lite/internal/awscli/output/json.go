@@ -2,10 +2,12 @@ package output
 
 import (
 	"io"
+	"math/big"
 	"strconv"
 	"unicode/utf8"
 
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/jmespath"
 )
 
 // WriteJSON writes v as the AWS CLI's --output json does: Python's
@@ -15,13 +17,24 @@ import (
 // ones print as [] and {}. Keys keep the tree's order. Strings escape only ",
 // \ and the C0 controls (\b \f \n \r \t, others as \u00XX, lower-case hex);
 // everything else, including non-ASCII, <, > and &, is written raw. Invalid
-// UTF-8 bytes become U+FFFD. An empty *Object as the whole value prints
-// nothing at all, as the AWS CLI does for an empty response.
+// UTF-8 bytes become U+FFFD. Integers of any size (*big.Int) print in
+// decimal; NaN and the infinities as NaN, Infinity and -Infinity. An empty
+// *Object as the whole value prints nothing at all, as the AWS CLI does for
+// an empty response.
+//
+// A *jmespath.Expref, which a --query such as "&Username" returns, is an
+// error, as the AWS CLI's encoder raises "Circular reference detected" on
+// it; like the AWS CLI, WriteJSON has by then written the text before it.
 func WriteJSON(w io.Writer, v any) error {
 	if o, ok := v.(*awscli.Object); ok && o.Len() == 0 {
 		return nil
 	}
 	b, err := appendJSON(nil, v, 0)
+	if err == errCircular {
+		if werr := writeOnce(w, b); werr != nil {
+			return werr
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -41,6 +54,10 @@ func appendJSON(b []byte, v any, depth int) ([]byte, error) {
 		return strconv.AppendInt(b, int64(v), 10), nil
 	case int64:
 		return strconv.AppendInt(b, v, 10), nil
+	case *big.Int:
+		return v.Append(b, 10), nil
+	case *jmespath.Expref:
+		return b, errCircular
 	case float64:
 		return append(b, awscli.PyFloat(v, true)...), nil
 	case []any:
@@ -61,19 +78,21 @@ func appendJSON(b []byte, v any, depth int) ([]byte, error) {
 		b = appendIndent(b, depth)
 		return append(b, ']'), nil
 	case *awscli.Object:
-		if len(v.Members()) == 0 {
+		if v.Len() == 0 {
 			return append(b, "{}"...), nil
 		}
 		b = append(b, '{')
-		for i, m := range v.Members() {
-			if i > 0 {
+		first := true
+		for key, val := range v.All() {
+			if !first {
 				b = append(b, ',')
 			}
+			first = false
 			b = appendIndent(b, depth+1)
-			b = appendJSONString(b, m.Key)
+			b = appendJSONString(b, key)
 			b = append(b, ": "...)
 			var err error
-			if b, err = appendJSON(b, m.Value, depth+1); err != nil {
+			if b, err = appendJSON(b, val, depth+1); err != nil {
 				return b, err
 			}
 		}
@@ -82,6 +101,10 @@ func appendJSON(b []byte, v any, depth int) ([]byte, error) {
 	}
 	return b, checkValue(v)
 }
+
+// errCircular is the error of Python's json encoder on a value it cannot
+// encode when the AWS CLI's default= hook returns the value itself.
+var errCircular = &formatError{"Circular reference detected"}
 
 func appendIndent(b []byte, depth int) []byte {
 	b = append(b, '\n')

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/big"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -302,11 +303,11 @@ func (t *multiTable) buildFromList(l []any, indent int, title *string) error {
 // groupScalarKeys splits an object's keys into those with scalar values and
 // the others, each sorted.
 func groupScalarKeys(o *awscli.Object) (headers, more []string) {
-	for _, m := range o.Members() {
-		if isScalar(m.Value) {
-			headers = append(headers, m.Key)
+	for key, val := range o.All() {
+		if isScalar(val) {
+			headers = append(headers, key)
 		} else {
-			more = append(more, m.Key)
+			more = append(more, key)
 		}
 	}
 	slices.Sort(headers)
@@ -350,6 +351,8 @@ func groupScalarKeysOf(v any) (headers, more []string, err error) {
 				if e {
 					i = 1
 				}
+			case *big.Int:
+				return nil, nil, &formatError{"cannot fit 'int' into an index-sized integer"}
 			default:
 				return nil, nil, &formatError{"list indices must be integers or slices, not " + awscli.PyTypeName(e)}
 			}

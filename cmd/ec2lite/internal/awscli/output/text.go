@@ -124,7 +124,7 @@ func (t *textWriter) formatScalarList(l []any, ident string, hasIdent bool) erro
 
 func (t *textWriter) formatDict(o *awscli.Object, ident string, hasIdent bool, keys []string, hasKeys bool) error {
 	var scalars []string
-	var rest []awscli.Member
+	var rest []member
 	if !hasKeys {
 		for _, m := range sortedMembers(o) {
 			if isScalar(m.Value) {
@@ -183,9 +183,9 @@ func allScalarKeys(l []any) ([]string, error) {
 		if !ok {
 			return nil, &formatError{fmt.Sprintf("'%s' object has no attribute 'items'", awscli.PyTypeName(e))}
 		}
-		for _, m := range o.Members() {
-			if isScalar(m.Value) && !slices.Contains(keys, m.Key) {
-				keys = append(keys, m.Key)
+		for key, val := range o.All() {
+			if isScalar(val) && !slices.Contains(keys, key) {
+				keys = append(keys, key)
 			}
 		}
 	}
@@ -193,9 +193,18 @@ func allScalarKeys(l []any) ([]string, error) {
 	return keys, nil
 }
 
+// A member is one key of an object and its value.
+type member struct {
+	Key   string
+	Value any
+}
+
 // sortedMembers returns o's members sorted by key.
-func sortedMembers(o *awscli.Object) []awscli.Member {
-	ms := slices.Clone(o.Members())
-	slices.SortStableFunc(ms, func(a, b awscli.Member) int { return strings.Compare(a.Key, b.Key) })
+func sortedMembers(o *awscli.Object) []member {
+	ms := make([]member, 0, o.Len())
+	for key, val := range o.All() {
+		ms = append(ms, member{key, val})
+	}
+	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.Key, b.Key) })
 	return ms
 }

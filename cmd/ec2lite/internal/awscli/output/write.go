@@ -3,8 +3,10 @@ package output
 import (
 	"fmt"
 	"io"
+	"math/big"
 
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/jmespath"
 )
 
 // formatError is a failure to format a value: either a value outside the
@@ -29,7 +31,7 @@ func isScalar(v any) bool {
 // checkValue returns an error for a value outside the tree's types.
 func checkValue(v any) error {
 	switch v.(type) {
-	case nil, string, bool, int, int64, float64, []any, *awscli.Object:
+	case nil, string, bool, int, int64, *big.Int, float64, []any, *awscli.Object, *jmespath.Expref:
 		return nil
 	}
 	return &formatError{fmt.Sprintf("ec2lite: cannot format a value of type %T", v)}
