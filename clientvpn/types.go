@@ -92,15 +92,6 @@ type Filter struct {
 	Values []string
 }
 
-func memberBit(names []string, member string) Members {
-	for i, name := range names {
-		if name == member {
-			return 1 << uint(i)
-		}
-	}
-	return 0
-}
-
 // TimeLayout is the layout of the times EC2 sends for Client VPN
 // connections, in UTC: "2019-08-12 07:57:14".
 const TimeLayout = "2006-01-02 15:04:05"

@@ -200,7 +200,7 @@ func TestQueryGoldens(t *testing.T) {
 	cases := []goldenCase{
 		{name: "query-readme-text", reason: "the README's example: unquoted backtick literal, text output", server: "fake", args: q("--query", readme, "--output", "text"), compareStderr: true},
 		{name: "query-readme-json", reason: "the README's example: unquoted backtick literal, json output", server: "fake", args: q("--query", readme, "--output", "json"), compareStderr: true},
-		{name: "query-keys-order", reason: "keys() in the document's order", server: "fake", args: q("--query", "keys(Connections[0])"), compareStderr: true},
+		{name: "query-keys-order", reason: "keys() in the document's order (Connections[1]: the sample's first connection carries AuthorizationPolicyLastEvaluatedTime, which the recorded AWS CLIs' older model drops)", server: "fake", args: q("--query", "keys(Connections[1])"), compareStderr: true},
 		{name: "query-sum-big-counters", reason: "sum() of 64-bit counters stays an integer", server: "own", args: q("--query", "sum(Connections[].to_number(IngressBytes))"), compareStderr: true},
 		{name: "query-sort-by-missing", reason: "sort_by over a missing field is jmespath.py's type error, exit 255", server: "own", args: q("--query", "sort_by(Connections, &Nope)[].ConnectionId"), compareStderr: true},
 		{name: "query-sort-by-null", reason: "sort_by over a field that is null on one connection is jmespath.py's type error, exit 255", server: "fake", args: q("--query", "sort_by(Connections, &Username)[].ConnectionId"), compareStderr: true},

@@ -134,10 +134,9 @@ func (s *ownServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // goldenEnv is a case's run: its home, URLs and the expansion of
 // placeholders.
 type goldenEnv struct {
-	h       home
-	repl    [][2]string // placeholder → value
-	own     *ownServer
-	cleanup func()
+	h    home
+	repl [][2]string // placeholder → value
+	own  *ownServer
 }
 
 func (g *goldenEnv) expand(s string) string {
