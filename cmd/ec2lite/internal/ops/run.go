@@ -127,10 +127,7 @@ func Run(r *cli.Env, a *cli.Args, op *Op) int {
 	if paginate {
 		if a.MaxItems != nil {
 			n, _ := awscli.PyInt(*a.MaxItems)
-			maxItems = &n
-			if n <= 0 {
-				io.WriteString(r.Stderr, "warning: Non-positive values for --max-items may result in undefined behavior.\n")
-			}
+			maxItems = &n // AWS CLI v2 has no warning for n <= 0 (v1 has)
 		}
 		if a.StartingToken != nil {
 			start, err = awscli.DecodeStartingToken(*a.StartingToken)
