@@ -109,6 +109,9 @@ type Options struct {
 	// Trace is the Client's attempt hook (see [Client.Trace]).
 	Trace func(*Attempt)
 
+	// SkipValidation is the Client's SkipValidation.
+	SkipValidation bool
+
 	// Now is the Client's clock (see [Client.Now]).
 	Now func() time.Time
 }
@@ -161,7 +164,8 @@ func NewFromOptions(ctx context.Context, o Options) (*Client, error) {
 }
 
 func newFromOptions(_ context.Context, o Options) (*Client, error) {
-	c := &Client{Region: o.Region, Endpoint: o.EndpointURL, MaxAttempts: o.MaxAttempts, Trace: o.Trace, Now: o.Now, Credentials: o.Credentials}
+	c := &Client{Region: o.Region, Endpoint: o.EndpointURL, MaxAttempts: o.MaxAttempts, Trace: o.Trace, Now: o.Now, Credentials: o.Credentials,
+		SkipValidation: o.SkipValidation}
 	if o.UserAgentSuffix != "" {
 		c.UserAgent = version.UserAgent() + " " + o.UserAgentSuffix
 	}

@@ -34,7 +34,7 @@ type opMember struct {
 	Name     string // model name, also the input struct's field name
 	Kind     memberKind
 	Required bool
-	Min, Max int64 // kindInt: the model's range (max: ec2lite's own check)
+	Min, Max int64 // kindInt: the model's range (only Min is checked, as botocore)
 	Help     string
 }
 

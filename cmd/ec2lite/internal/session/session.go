@@ -43,7 +43,9 @@ type Session struct {
 // closes a non-nil Session even when err is not nil.
 func Open(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, format string) (*Session, error) {
 	s := &Session{log: newAttemptLog(r, a)}
-	o := clientvpn.Options{Getenv: r.Getenv, Stderr: r.Stderr, Trace: s.log.trace, Now: r.Now, InsecureSkipVerify: a.NoVerifySSL}
+	// The inputs are validated as botocore does (ops.bindInput): what it
+	// lets through, EC2 answers.
+	o := clientvpn.Options{Getenv: r.Getenv, Stderr: r.Stderr, Trace: s.log.trace, Now: r.Now, InsecureSkipVerify: a.NoVerifySSL, SkipValidation: true}
 	var err error
 	if o.ConnectTimeout, err = flagTimeout(a.ConnectTimeout); err != nil {
 		return nil, err
