@@ -3,6 +3,7 @@ package clientvpn
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -263,6 +264,11 @@ func profileTimeout(d time.Duration, ok bool, err error) (time.Duration, error) 
 	return d, nil
 }
 
+// ErrNoCertificates is matched (with errors.Is) by the error of
+// [NewFromOptions] and [NewFromEnvironment] for a CA bundle that holds no
+// PEM certificate.
+var ErrNoCertificates = errors.New("no PEM certificate found")
+
 // loadBundle reads the certificates of the PEM bundle at path, to be trusted
 // instead of the system's roots, as the AWS CLI's ca_bundle is.
 func loadBundle(path string) (*x509.CertPool, error) {
@@ -272,7 +278,7 @@ func loadBundle(path string) (*x509.CertPool, error) {
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("ca_bundle %s: no PEM certificate found", path)
+		return nil, fmt.Errorf("ca_bundle %s: %w", path, ErrNoCertificates)
 	}
 	return pool, nil
 }
