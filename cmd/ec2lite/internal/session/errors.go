@@ -16,6 +16,7 @@ import (
 	"github.com/ec2lite/ec2lite/clientvpn"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
+	"github.com/ec2lite/ec2lite/credentials"
 	"github.com/ec2lite/ec2lite/ec2xml"
 )
 
@@ -39,7 +40,15 @@ func describeError(ctx context.Context, err error, st callState) (string, int) {
 		api = cli.OpAPIName
 	}
 	var redirect *clientvpn.RedirectError
+	var credErr *credentials.Error
 	switch {
+	case errors.As(err, &credErr) || errors.Is(err, credentials.ErrNoCredentials):
+		// Credentials that fail to refresh during a long pagination: the
+		// cause, as when they fail before the first call (Connect).
+		var ce *cli.ConfigError
+		if errors.As(credentialError(err), &ce) {
+			return ce.Msg, ce.Exit
+		}
 	case errors.Is(err, clientvpn.ErrReadTimeout):
 		// Before the status: a 200 whose body stalls has status 200.
 		return `Read timeout on endpoint URL: "` + st.url + `"`, cli.ExitOther

@@ -4,12 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"testing"
 	"time"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
+	"github.com/ec2lite/ec2lite/credentials"
 	"github.com/ec2lite/ec2lite/ec2xml"
+	"github.com/ec2lite/ec2lite/internal/awsconfig"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -48,6 +52,9 @@ func TestDescribeError(t *testing.T) {
 		{"a redirect keeps its status (issue 14; v2 says Unable to parse response)",
 			&clientvpn.RedirectError{StatusCode: 307, Location: "http://elsewhere/"}, 307, "",
 			`Refusing to follow the redirect (HTTP 307 Temporary Redirect) from endpoint URL: "` + url + `" to "http://elsewhere/"`, cli.ExitOther},
+		{"credentials that fail during a pagination name their cause, not the connection",
+			fmt.Errorf("clientvpn: DescribeClientVpnConnections: %w", &credentials.Error{Provider: "Profile(p)/Process", Err: &credentials.ProcessError{Command: "x", Status: "exit status 1", Stderr: "expired\n"}}), 0, "",
+			"Error when retrieving credentials from custom-process: expired\n", cli.ExitOther},
 		{"a body over the limit", fmt.Errorf("clientvpn: %w: more than 10 bytes", clientvpn.ErrTooLarge), 200, "",
 			"Unable to parse response (response body too large: more than 10 bytes), invalid XML received. Further retries may succeed:\nb''", cli.ExitOther},
 	}
@@ -111,6 +118,39 @@ func TestCheckEndpoint(t *testing.T) {
 			t.Errorf("checkEndpoint(%q) = %v, want nil", c.in, err)
 		case c.want != "" && (!errors.As(err, &ce) || ce.Msg != c.want || ce.Exit != c.exit):
 			t.Errorf("checkEndpoint(%q) = %#v, want %q exit %d", c.in, err, c.want, c.exit)
+		}
+	}
+}
+
+// TestCredentialError: each credential failure in AWS CLI v2's words (the
+// e2e goldens cred-* record v2 itself).
+func TestCredentialError(t *testing.T) {
+	wrap := func(err error) error { return &credentials.Error{Provider: "Profile(a)", Err: err} }
+	dial := &url.Error{Op: "Post", URL: "http://127.0.0.1:9", Err: &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}}
+	cases := []struct {
+		err  error
+		want string
+		exit int
+	}{
+		{wrap(&credentials.PartialCredentialsError{Present: "AWS_ACCESS_KEY_ID", Missing: "AWS_SECRET_ACCESS_KEY"}),
+			"Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY", cli.ExitOther},
+		{wrap(&credentials.SourceProfileLoopError{Profile: "a", Visited: []string{"a", "b"}}),
+			"Infinite loop in credential configuration detected. Attempting to load from profile a which has already been visited. Visited profiles: ['a', 'b']", cli.ExitOther},
+		{wrap(&credentials.MissingSourceProfileError{Profile: "a", SourceProfile: "nowhere"}),
+			`The source_profile "nowhere" referenced in the profile "a" does not exist.`, cli.ExitOther},
+		{wrap(fmt.Errorf("AssumeRole: %w", dial)), `Could not connect to the endpoint URL: "http://127.0.0.1:9/"`, cli.ExitOther},
+		{wrap(&awsconfig.SettingError{Name: "max_attempts", Value: "abc"}), "invalid literal for int() with base 10: 'abc'", cli.ExitOther},
+		{fmt.Errorf("chain: %w", credentials.ErrNoCredentials), cli.MsgNoCredentials, cli.ExitConfig},
+	}
+	for _, c := range cases {
+		err := credentialError(c.err)
+		msg, exit := err.Error(), cli.ExitOther
+		var ce *cli.ConfigError
+		if errors.As(err, &ce) {
+			exit = ce.Exit
+		}
+		if msg != c.want || exit != c.exit {
+			t.Errorf("credentialError(%v) = %q exit %d; want %q exit %d", c.err, msg, exit, c.want, c.exit)
 		}
 	}
 }

@@ -6,7 +6,9 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -45,7 +47,9 @@ func Open(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, format string) (*Sessi
 	s := &Session{log: newAttemptLog(r, a)}
 	// The inputs are validated as botocore does (ops.bindInput): what it
 	// lets through, EC2 answers.
-	o := clientvpn.Options{Getenv: r.Getenv, Stderr: r.Stderr, Trace: s.log.trace, Now: r.Now, InsecureSkipVerify: a.NoVerifySSL, SkipValidation: true}
+	// A credential_process's stderr is kept for its error message, as the
+	// AWS CLI captures it, not shown as it runs.
+	o := clientvpn.Options{Getenv: r.Getenv, Stderr: io.Discard, Trace: s.log.trace, Now: r.Now, InsecureSkipVerify: a.NoVerifySSL, SkipValidation: true}
 	var err error
 	if o.ConnectTimeout, err = flagTimeout("connect", a.ConnectTimeout); err != nil {
 		return nil, err
@@ -114,10 +118,7 @@ func (s *Session) Connect(r *cli.Env, a *cli.Args, format string) (*clientvpn.Cl
 			if r.Ctx.Err() != nil {
 				return nil, r.Ctx.Err()
 			}
-			if errors.Is(err, credentials.ErrNoCredentials) {
-				return nil, &cli.ConfigError{Msg: cli.MsgNoCredentials, Exit: cli.ExitConfig}
-			}
-			return nil, &cli.ConfigError{Msg: redactText(strings.TrimPrefix(err.Error(), "credentials: ")), Exit: cli.ExitOther}
+			return nil, credentialError(err)
 		}
 		s.credSource = creds.Source
 	}
@@ -154,6 +155,70 @@ func (s *Session) maxAttempts() int {
 		return s.client.MaxAttempts
 	}
 	return clientvpn.DefaultMaxAttempts
+}
+
+// credentialError words a failure to resolve credentials as AWS CLI v2
+// does (botocore's exceptions for each cause), exit 253 when there are none
+// and 255 otherwise.
+func credentialError(err error) error {
+	var (
+		partial *credentials.PartialCredentialsError
+		loop    *credentials.SourceProfileLoopError
+		missing *credentials.MissingSourceProfileError
+		process *credentials.ProcessError
+		setting *awsconfig.SettingError
+		urlErr  *url.Error
+		opErr   *net.OpError
+		dnsErr  *net.DNSError
+	)
+	msg := ""
+	switch {
+	case errors.Is(err, credentials.ErrNoCredentials):
+		return &cli.ConfigError{Msg: cli.MsgNoCredentials, Exit: cli.ExitConfig}
+	case errors.As(err, &partial):
+		msg = "Partial credentials found in env, missing: " + partial.Missing
+	case errors.As(err, &loop):
+		visited := make([]string, len(loop.Visited))
+		for i, p := range loop.Visited {
+			visited[i] = awscli.PyReprStr(p)
+		}
+		msg = "Infinite loop in credential configuration detected. Attempting to load from profile " + loop.Profile +
+			" which has already been visited. Visited profiles: [" + strings.Join(visited, ", ") + "]"
+	case errors.As(err, &missing):
+		msg = `The source_profile "` + missing.SourceProfile + `" referenced in the profile "` + missing.Profile + `" does not exist.`
+	case errors.As(err, &process):
+		// botocore's CredentialRetrievalError with the command's stderr
+		// as it was written.
+		msg = "Error when retrieving credentials from custom-process: " + process.Stderr
+	case errors.As(err, &setting):
+		return settingError(setting)
+	case errors.As(err, &urlErr) && (errors.As(err, &opErr) && opErr.Op == "dial" || errors.As(err, &dnsErr)):
+		// An STS, container or instance-metadata endpoint that does not
+		// answer: botocore's EndpointConnectionError.
+		u := urlErr.URL
+		if pu, perr := url.Parse(u); perr == nil && pu.Path == "" {
+			u += "/"
+		}
+		if opErr != nil && opErr.Timeout() {
+			msg = `Connect timeout on endpoint URL: "` + u + `"`
+		} else {
+			msg = `Could not connect to the endpoint URL: "` + u + `"`
+		}
+	default:
+		msg = strings.TrimPrefix(err.Error(), "credentials: ")
+	}
+	return &cli.ConfigError{Msg: redactText(msg), Exit: cli.ExitOther}
+}
+
+// settingError words a malformed setting as the AWS CLI does: Python's
+// int() error for an integer setting that is no integer.
+func settingError(e *awsconfig.SettingError) error {
+	if e.Name == "max_attempts" {
+		if _, ok := awscli.PyInt(e.Value); !ok {
+			return awscli.IntLiteralError(e.Value)
+		}
+	}
+	return &cli.ConfigError{Msg: strings.TrimPrefix(e.Error(), "awsconfig: "), Exit: cli.ExitOther}
 }
 
 // flagTimeout reads --cli-KIND-timeout (Python int(), seconds; 0 = none)
@@ -227,6 +292,7 @@ func configError(err error, bundle string) error {
 	var pe *fs.PathError
 	var re *clientvpn.InvalidRegionError
 	var ee *clientvpn.InvalidEndpointError
+	var se *awsconfig.SettingError
 	switch {
 	case errors.Is(err, clientvpn.ErrNoRegion):
 		return &cli.ConfigError{Msg: cli.MsgNoRegion, Exit: cli.ExitConfig}
@@ -236,6 +302,8 @@ func configError(err error, bundle string) error {
 		return &cli.ConfigError{Msg: "Could not load CA bundle " + bundle + ": no PEM certificates found", Exit: cli.ExitOther}
 	case errors.As(err, &re):
 		return regionError(re.Region)
+	case errors.As(err, &se):
+		return settingError(se)
 	case errors.As(err, &ee):
 		if cerr := checkEndpoint(ee.URL, cli.ExitOther); cerr != nil {
 			return cerr
