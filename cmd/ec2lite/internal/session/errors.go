@@ -98,8 +98,12 @@ func describeError(ctx context.Context, err error, st callState) (string, int) {
 	var he x509.HostnameError
 	switch {
 	case st.status >= 200 && st.status < 300:
+		body := st.body
+		if errors.Is(err, clientvpn.ErrTooLarge) && len(body) > maxShownBody {
+			body = body[:maxShownBody] // the AWS CLI would print all of it
+		}
 		return "Unable to parse response (" + xmlErrorDescription(st.body, err) +
-			"), invalid XML received. Further retries may succeed:\n" + awscli.PyBytesRepr(st.body), cli.ExitOther
+			"), invalid XML received. Further retries may succeed:\n" + awscli.PyBytesRepr(body), cli.ExitOther
 	case errors.As(err, &cert) || errors.As(err, &ua) || errors.As(err, &he):
 		return "SSL validation failed for " + st.url + " " + certMessage(err), cli.ExitOther
 	case errors.As(err, &opErr) && opErr.Op == "dial":
@@ -116,6 +120,10 @@ func describeError(ctx context.Context, err error, st callState) (string, int) {
 	}
 	return strings.TrimPrefix(err.Error(), "clientvpn: "), cli.ExitOther
 }
+
+// maxShownBody is the most of a body over the size limit that an error
+// message quotes.
+const maxShownBody = 1 << 20
 
 // genericErrorBody reports botocore's _is_generic_error_response: an
 // answer of 500 or more whose body is empty or an HTML page, which gives
