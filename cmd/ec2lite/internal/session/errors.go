@@ -205,10 +205,11 @@ func xmlErrorDescription(body []byte, err error) string {
 			col++
 		}
 	}
-	if strings.Contains(err.Error(), "EOF") || len(strings.TrimSpace(string(body))) == 0 {
+	var se *ec2xml.SyntaxError
+	if errors.As(err, &se) && se.Offset >= int64(len(body)) || len(bytes.TrimSpace(body)) == 0 {
+		// The document ended early (a SyntaxError at the end of input).
 		return "no element found: line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col)
 	}
-	var se *ec2xml.SyntaxError
 	if errors.As(err, &se) {
 		return "syntax error at offset " + strconv.FormatInt(se.Offset, 10) + ": " + se.Msg
 	}
