@@ -109,11 +109,11 @@ func TestPaginatorMaxItems(t *testing.T) {
 // and the items handed on are botocore's: the first max when max >= 0, the
 // first page but its last -max items when max < 0.
 func FuzzPaginatorMaxItems(f *testing.F) {
-	f.Add([]byte{13}, int64(-1))
-	f.Add([]byte{2, 3, 0, 4}, int64(4))
-	f.Add([]byte{0, 0, 1}, int64(0))
-	f.Add([]byte{5}, int64(-1<<63))
-	f.Fuzz(func(t *testing.T, raw []byte, maxItems int64) {
+	f.Add([]byte{13}, int64(-1), int64(0))
+	f.Add([]byte{2, 3, 0, 4}, int64(4), int64(1))
+	f.Add([]byte{0, 0, 1}, int64(0), int64(-2))
+	f.Add([]byte{5}, int64(-1<<63), int64(1<<63-1))
+	f.Fuzz(func(t *testing.T, raw []byte, maxItems, start int64) {
 		if len(raw) == 0 || len(raw) > 8 {
 			return
 		}
@@ -141,6 +141,19 @@ func FuzzPaginatorMaxItems(f *testing.F) {
 		}
 		if diff := cmp.Diff(items(0, want), got); diff != "" {
 			t.Errorf("sizes %v, --max-items %d (-want +got):\n%s", sizes, maxItems, diff)
+		}
+
+		// With a starting token's cut of the first page as well: no panic,
+		// and never more items than there are.
+		keys := &Object{}
+		keys.Set("NextToken", nil)
+		p := &Paginator{Call: pagedServer(sizes), ResultKey: "Connections", MaxItems: &maxItems, Start: &StartingToken{Keys: keys, Index: start}}
+		n := 0
+		if _, err := p.Run(context.Background(), func(pg Page) error { n += len(pg.Items); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if n > all {
+			t.Errorf("sizes %v, --max-items %d, start %d: %d items handed on of %d", sizes, maxItems, start, n, all)
 		}
 	})
 }
