@@ -152,6 +152,11 @@ func outputSkeleton(t reflect.Type) any {
 	return skeletonOf(t, "")
 }
 
+// listMemberShapes names the member shape of the model's lists of strings
+// whose member is not the shape String (SecurityGroupIdStringList's is
+// SecurityGroupId): the skeleton shows the shape's name.
+var listMemberShapes = map[string]string{"SecurityGroupIds": "SecurityGroupId"}
+
 func skeletonOf(t reflect.Type, name string) any {
 	switch t.Kind() {
 	case reflect.Pointer:
@@ -164,6 +169,9 @@ func skeletonOf(t reflect.Type, name string) any {
 		return int64(0)
 	case reflect.Slice:
 		if k := t.Elem().Kind(); k == reflect.String {
+			if shape, ok := listMemberShapes[name]; ok {
+				return []any{shape}
+			}
 			return []any{"String"}
 		}
 		return []any{skeletonOf(t.Elem(), "")}

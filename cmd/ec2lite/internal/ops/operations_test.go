@@ -108,4 +108,10 @@ func TestOutputSkeleton(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("DescribeClientVpnConnections output skeleton (-want +got):\n%s", diff)
 	}
+	eo := outputSkeleton(reflect.TypeOf(clientvpn.DescribeClientVpnEndpointsOutput{})).(*awscli.Object)
+	eps, _ := eo.Get("ClientVpnEndpoints")
+	sg, _ := eps.([]any)[0].(*awscli.Object).Get("SecurityGroupIds")
+	if diff := cmp.Diff([]any{"SecurityGroupId"}, sg); diff != "" {
+		t.Errorf("SecurityGroupIds shows its member shape, as AWS CLI v2 (-want +got):\n%s", diff)
+	}
 }
