@@ -30,6 +30,15 @@ type RedirectError = awsrequest.RedirectError
 // client (see [Options.ReadTimeout]).
 var ErrReadTimeout = awsrequest.ErrReadTimeout
 
+// ErrTooLarge is matched (with errors.Is) by the error of a call whose
+// response body exceeds [Client.MaxResponseBytes]. It is
+// [ec2xml.ErrTooLarge].
+var ErrTooLarge = awsrequest.ErrTooLarge
+
+// UnknownCode is [APIError.Code] for an error answer with a Message but no
+// Code, as botocore names it.
+const UnknownCode = ec2xml.UnknownCode
+
 // DefaultMaxAttempts is the number of attempts a call makes when
 // Client.MaxAttempts is zero.
 const DefaultMaxAttempts = awsrequest.DefaultMaxAttempts
@@ -116,6 +125,15 @@ type Client struct {
 	// MaxResponseBytes caps the size of a response body; zero means 64 MiB.
 	MaxResponseBytes int64
 
+	// SkipValidation sends every input as it is, without the checks of
+	// what EC2 would refuse (a required member that is empty, a MaxResults
+	// outside 5–1000): EC2's answer, an [*APIError], reports them instead.
+	// A program that validates as the AWS CLI does (botocore checks a
+	// required member's presence and MaxResults' minimum, not its maximum
+	// or an empty string) sets it. Required members are sent even when
+	// empty.
+	SkipValidation bool
+
 	// Now is the clock requests are signed with; nil means time.Now. A clock
 	// more than 4 minutes off is corrected from the server's Date header.
 	Now func() time.Time
@@ -153,6 +171,7 @@ func (c *Client) ForRegion(region string) *Client {
 		MaxAttempts:      c.MaxAttempts,
 		UserAgent:        c.UserAgent,
 		MaxResponseBytes: c.MaxResponseBytes,
+		SkipValidation:   c.SkipValidation,
 		Now:              c.Now,
 		Trace:            c.Trace,
 		sleep:            c.sleep,

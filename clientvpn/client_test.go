@@ -268,6 +268,41 @@ func TestDescribeValidation(t *testing.T) {
 	}
 }
 
+// TestSkipValidation: with SkipValidation, what the checks would refuse is
+// sent as it is (an empty required member included), and EC2 answers it.
+func TestSkipValidation(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   *DescribeClientVpnConnectionsInput
+		want map[string][]string // the form members checked
+	}{
+		{"empty endpoint", &DescribeClientVpnConnectionsInput{}, map[string][]string{"ClientVpnEndpointId": {""}}},
+		{"max 5000", &DescribeClientVpnConnectionsInput{ClientVpnEndpointId: testEndpointID, MaxResults: 5000},
+			map[string][]string{"ClientVpnEndpointId": {testEndpointID}, "MaxResults": {"5000"}}},
+		{"max 4", &DescribeClientVpnConnectionsInput{ClientVpnEndpointId: testEndpointID, MaxResults: 4},
+			map[string][]string{"ClientVpnEndpointId": {testEndpointID}, "MaxResults": {"4"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &fakeEC2{answers: []answer{{400, `<Response><Errors><Error><Code>MissingParameter</Code><Message>m</Message></Error></Errors></Response>`}}}
+			c := newTestClient(f)
+			c.SkipValidation = true
+			_, err := c.DescribeClientVpnConnections(context.Background(), tc.in)
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) || apiErr.Code != "MissingParameter" {
+				t.Errorf("err = %v, want EC2's answer", err)
+			}
+			if f.calls() != 1 {
+				t.Fatalf("calls = %d, want 1", f.calls())
+			}
+			for k, v := range tc.want {
+				if diff := cmp.Diff(v, f.forms[0][k]); diff != "" {
+					t.Errorf("%s sent (-want +got):\n%s", k, diff)
+				}
+			}
+		})
+	}
+}
+
 func TestEmptyNextTokenIsUnset(t *testing.T) {
 	f := &fakeEC2{answers: []answer{{200, pageXML("r", nil, "")}}}
 	in := &DescribeClientVpnConnectionsInput{ClientVpnEndpointId: testEndpointID, NextToken: ""}

@@ -304,9 +304,8 @@ func (c Connection) EgressPacketsCount() (uint64, error) {
 func appendDescribeClientVpnConnections(dst []byte, in *DescribeClientVpnConnectionsInput) []byte {
 	var e query.Encoder
 	beginBody(&e, dst, opDescribe)
-	if in.ClientVpnEndpointId != "" {
-		e.String("ClientVpnEndpointId", in.ClientVpnEndpointId)
-	}
+	// Required: sent even when empty (see Client.SkipValidation).
+	e.String("ClientVpnEndpointId", in.ClientVpnEndpointId)
 	encodeFilters(&e, in.Filters)
 	if in.NextToken != "" {
 		e.String("NextToken", in.NextToken)

@@ -36,7 +36,8 @@
 // decoded outputs record which elements EC2 sent ([Has]).
 //
 // Every call, whatever the operation, is one straight path (operation.go):
-// validate, encode the form body, sign it with Signature Version 4, send it,
+// validate (unless [Client.SkipValidation]), encode the form body, sign it
+// with Signature Version 4, send it,
 // decode the XML answer, inside one retry loop that behaves as the AWS SDKs'
 // "standard" retry mode (see [Client.MaxAttempts]); paged operations share
 // one iterator. A signing clock more than 4 minutes off is

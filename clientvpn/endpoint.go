@@ -45,10 +45,10 @@ func ResolveEndpoint(region, custom string, useFIPS, useDualStack bool) (string,
 		}
 		u, err := url.Parse(custom)
 		if err != nil {
-			return "", fmt.Errorf("invalid endpoint URL: %w", err)
+			return "", &InvalidEndpointError{URL: custom, Err: err}
 		}
 		if (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return "", fmt.Errorf("invalid endpoint URL %q: want an absolute http or https URL", custom)
+			return "", &InvalidEndpointError{URL: custom}
 		}
 		if u.Path == "" {
 			u.Path = "/"
@@ -59,7 +59,7 @@ func ResolveEndpoint(region, custom string, useFIPS, useDualStack bool) (string,
 		return "", errors.New("invalid configuration: missing region")
 	}
 	if !ValidRegion(region) {
-		return "", fmt.Errorf("invalid configuration: region %q is not a valid host label", region)
+		return "", &InvalidRegionError{Region: region}
 	}
 	p := partition.Of(region)
 	host := "ec2"
@@ -75,4 +75,30 @@ func ResolveEndpoint(region, custom string, useFIPS, useDualStack bool) (string,
 		suffix = p.DualStackDNSSuffix
 	}
 	return "https://" + host + "." + region + "." + suffix + "/", nil
+}
+
+// An InvalidEndpointError reports a custom endpoint URL that is not an
+// absolute http or https URL.
+type InvalidEndpointError struct {
+	URL string
+	Err error // url.Parse's error, when it failed
+}
+
+func (e *InvalidEndpointError) Error() string {
+	if e.Err != nil {
+		return "invalid endpoint URL: " + e.Err.Error()
+	}
+	return fmt.Sprintf("invalid endpoint URL %q: want an absolute http or https URL", e.URL)
+}
+
+func (e *InvalidEndpointError) Unwrap() error { return e.Err }
+
+// An InvalidRegionError reports a region name that is not a valid host
+// label (see [ValidRegion]).
+type InvalidRegionError struct {
+	Region string
+}
+
+func (e *InvalidRegionError) Error() string {
+	return fmt.Sprintf("invalid configuration: region %q is not a valid host label", e.Region)
 }

@@ -2,6 +2,7 @@ package clientvpn
 
 import (
 	"encoding/json"
+	"errors"
 	"net/url"
 	"os"
 	"strings"
@@ -115,4 +116,30 @@ func FuzzResolveEndpoint(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestResolveEndpointTypedErrors: a malformed custom URL and a malformed
+// region are found with errors.As, carrying what was refused.
+func TestResolveEndpointTypedErrors(t *testing.T) {
+	for _, tc := range []struct {
+		region, custom string
+		wantURL        string // an *InvalidEndpointError for this URL
+		wantRegion     string // an *InvalidRegionError for this region
+	}{
+		{region: "us-east-1", custom: "ftp://x", wantURL: "ftp://x"},
+		{region: "us-east-1", custom: "not a url", wantURL: "not a url"},
+		{region: "us-east-1", custom: "http://[::1", wantURL: "http://[::1"},
+		{region: "us east 1", wantRegion: "us east 1"},
+		{region: "-us-east-1", wantRegion: "-us-east-1"},
+	} {
+		_, err := ResolveEndpoint(tc.region, tc.custom, false, false)
+		var ee *InvalidEndpointError
+		var re *InvalidRegionError
+		switch {
+		case tc.wantURL != "" && (!errors.As(err, &ee) || ee.URL != tc.wantURL):
+			t.Errorf("ResolveEndpoint(%q, %q) = %v, want an *InvalidEndpointError for %q", tc.region, tc.custom, err, tc.wantURL)
+		case tc.wantRegion != "" && (!errors.As(err, &re) || re.Region != tc.wantRegion):
+			t.Errorf("ResolveEndpoint(%q, %q) = %v, want an *InvalidRegionError for %q", tc.region, tc.custom, err, tc.wantRegion)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package clientvpn
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -109,6 +110,9 @@ type Options struct {
 	// Trace is the Client's attempt hook (see [Client.Trace]).
 	Trace func(*Attempt)
 
+	// SkipValidation is the Client's SkipValidation.
+	SkipValidation bool
+
 	// Now is the Client's clock (see [Client.Now]).
 	Now func() time.Time
 }
@@ -161,7 +165,8 @@ func NewFromOptions(ctx context.Context, o Options) (*Client, error) {
 }
 
 func newFromOptions(_ context.Context, o Options) (*Client, error) {
-	c := &Client{Region: o.Region, Endpoint: o.EndpointURL, MaxAttempts: o.MaxAttempts, Trace: o.Trace, Now: o.Now, Credentials: o.Credentials}
+	c := &Client{Region: o.Region, Endpoint: o.EndpointURL, MaxAttempts: o.MaxAttempts, Trace: o.Trace, Now: o.Now, Credentials: o.Credentials,
+		SkipValidation: o.SkipValidation}
 	if o.UserAgentSuffix != "" {
 		c.UserAgent = version.UserAgent() + " " + o.UserAgentSuffix
 	}
@@ -259,6 +264,11 @@ func profileTimeout(d time.Duration, ok bool, err error) (time.Duration, error) 
 	return d, nil
 }
 
+// ErrNoCertificates is matched (with errors.Is) by the error of
+// [NewFromOptions] and [NewFromEnvironment] for a CA bundle that holds no
+// PEM certificate.
+var ErrNoCertificates = errors.New("no PEM certificate found")
+
 // loadBundle reads the certificates of the PEM bundle at path, to be trusted
 // instead of the system's roots, as the AWS CLI's ca_bundle is.
 func loadBundle(path string) (*x509.CertPool, error) {
@@ -268,7 +278,7 @@ func loadBundle(path string) (*x509.CertPool, error) {
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("ca_bundle %s: no PEM certificate found", path)
+		return nil, fmt.Errorf("ca_bundle %s: %w", path, ErrNoCertificates)
 	}
 	return pool, nil
 }

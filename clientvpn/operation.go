@@ -67,8 +67,10 @@ func (op *operation[In, Out]) call(ctx context.Context, c *Client, in *In, out *
 	if in == nil {
 		return fmt.Errorf("clientvpn: %s: nil input", op.name)
 	}
-	if err := op.validate(in); err != nil {
-		return fmt.Errorf("clientvpn: %s: %w", op.name, err)
+	if !c.SkipValidation {
+		if err := op.validate(in); err != nil {
+			return fmt.Errorf("clientvpn: %s: %w", op.name, err)
+		}
 	}
 	if err := c.init(); err != nil {
 		return fmt.Errorf("clientvpn: %s: %w", op.name, err)

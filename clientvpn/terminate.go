@@ -92,9 +92,8 @@ func validateTerminate(in *TerminateClientVpnConnectionsInput) error {
 func appendTerminateClientVpnConnections(dst []byte, in *TerminateClientVpnConnectionsInput) []byte {
 	var e query.Encoder
 	beginBody(&e, dst, opTerminate)
-	if in.ClientVpnEndpointId != "" {
-		e.String("ClientVpnEndpointId", in.ClientVpnEndpointId)
-	}
+	// Required: sent even when empty (see Client.SkipValidation).
+	e.String("ClientVpnEndpointId", in.ClientVpnEndpointId)
 	if in.ConnectionId != "" {
 		e.String("ConnectionId", in.ConnectionId)
 	}

@@ -31,7 +31,9 @@ const MaxProcessOutput = 64 << 20
 //	{"Version": 1, "AccessKeyId": "…", "SecretAccessKey": "…", "SessionToken": "…", "Expiration": "2026-01-02T15:04:05Z"}
 //
 // where SessionToken and Expiration (RFC 3339) are optional. Its stderr goes to Stderr, so
-// that prompts and diagnostics reach the user. As botocore's communicate() does, Retrieve
+// that prompts and diagnostics reach the user, and its start is kept in the [ProcessError]
+// of a non-zero exit status (botocore's error shows it; a program that shows it so sets
+// Stderr to io.Discard). As botocore's communicate() does, Retrieve
 // reads stdout to its end: a command that leaves a background process holding stdout is
 // waited for until that process closes it too, within Timeout. A non-zero exit status, invalid JSON, a
 // Version other than 1, missing keys or an Expiration in the past is an error; the error never
@@ -81,10 +83,13 @@ func (p *Process) Retrieve(ctx context.Context) (Credentials, error) {
 	defer cancel()
 
 	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
-	cmd.Stderr = p.Stderr
-	if cmd.Stderr == nil {
-		cmd.Stderr = os.Stderr
+	stderr := p.Stderr
+	if stderr == nil {
+		stderr = os.Stderr
 	}
+	// The start of stderr is kept for the error, as the AWS CLI shows it.
+	errOut := &tailBuffer{max: MaxProcessStderr}
+	cmd.Stderr = io.MultiWriter(stderr, errOut)
 	cmd.Env = p.Env
 	// stdout is a pipe of our own, read to its end (every holder closed it) or until ctx is
 	// done: os/exec's copy would give up WaitDelay after the command exits.
@@ -135,7 +140,7 @@ func (p *Process) Retrieve(ctx context.Context) (Credentials, error) {
 	if err != nil {
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
-			return Credentials{}, errorf(name, "credential_process %s failed with %v (its stderr is shown above)", args[0], ee.ProcessState)
+			return Credentials{}, &Error{Provider: name, Err: &ProcessError{Command: args[0], Status: ee.ProcessState.String(), Stderr: errOut.String()}}
 		}
 		return Credentials{}, errorf(name, "credential_process %s: %v", args[0], err)
 	}

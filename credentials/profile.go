@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ec2lite/ec2lite/internal/awsconfig"
@@ -188,7 +187,7 @@ func (r *resolver) source(parent, src string, chain []string) (Provider, error) 
 	label := "Profile(" + parent + ")"
 	sp := r.cfg.Profile(src)
 	if sp == nil {
-		return nil, errorf(label, "source_profile %s does not exist in %s or %s", src, r.cfg.ConfigFile, r.cfg.CredentialsFile)
+		return nil, &Error{Provider: label, Err: &MissingSourceProfileError{Profile: parent, SourceProfile: src, ConfigFile: r.cfg.ConfigFile, CredentialsFile: r.cfg.CredentialsFile}}
 	}
 	for _, seen := range chain {
 		if seen != src {
@@ -197,7 +196,7 @@ func (r *resolver) source(parent, src string, chain []string) (Provider, error) 
 		// A profile may name itself to take static keys from the same section;
 		// any other repeat is a loop.
 		if src != parent || !hasStatic(sp) {
-			return nil, errorf(label, "source_profile loop: %s -> %s", strings.Join(chain, " -> "), src)
+			return nil, &Error{Provider: label, Err: &SourceProfileLoopError{Profile: src, Visited: append([]string(nil), chain...)}}
 		}
 	}
 	if hasStatic(sp) || !hasRole(sp) {

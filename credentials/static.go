@@ -50,9 +50,9 @@ func (e Env) Retrieve(ctx context.Context) (Credentials, error) {
 	case c.AccessKeyID == "" && c.SecretAccessKey == "":
 		return Credentials{}, notConfigured("Env", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set")
 	case c.AccessKeyID == "":
-		return Credentials{}, errorf("Env", "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
+		return Credentials{}, &Error{Provider: "Env", Err: &PartialCredentialsError{Present: "AWS_SECRET_ACCESS_KEY", Missing: "AWS_ACCESS_KEY_ID"}}
 	case c.SecretAccessKey == "":
-		return Credentials{}, errorf("Env", "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+		return Credentials{}, &Error{Provider: "Env", Err: &PartialCredentialsError{Present: "AWS_ACCESS_KEY_ID", Missing: "AWS_SECRET_ACCESS_KEY"}}
 	}
 	if exp := getenv("AWS_CREDENTIAL_EXPIRATION"); exp != "" {
 		t, err := parseTime(exp)

@@ -1,6 +1,7 @@
 package ec2xml
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -27,7 +28,19 @@ type APIError struct {
 	// decoded, as valid UTF-8 (invalid bytes replaced by U+FFFD); empty when
 	// the body was decoded.
 	Body string
+	// Cause is nil when the body was an error envelope giving a Code or a
+	// Message. Otherwise it says why the error is the generic one: a
+	// [*SyntaxError] for a body that is not well-formed XML (an empty body
+	// included), or [ErrNotEnvelope] for a well-formed document that is not
+	// an envelope or gives neither a Code nor a Message (an XHTML page from a
+	// proxy). Clients that word the two differently, as botocore does below
+	// HTTP 500, tell them apart with errors.As and errors.Is.
+	Cause error
 }
+
+// ErrNotEnvelope is the [APIError.Cause] of a well-formed error body that is
+// not an error envelope.
+var ErrNotEnvelope = errors.New("ec2xml: not an error envelope")
 
 // An ErrorDetail is one error of an error response. Type is set only by
 // the AWS Query protocol (STS), where it is "Sender" or "Receiver".
@@ -108,11 +121,27 @@ func DecodeError(statusCode int, body []byte) *APIError {
 		return e
 	}
 	if err != nil || e.Code == "" {
+		cause := err
+		if errors.Is(err, errNotStart) {
+			// Another root element: check the rest is well-formed.
+			cause = ErrNotEnvelope
+			for {
+				if _, err := d.Next(); err != nil {
+					if err != io.EOF {
+						cause = err
+					}
+					break
+				}
+			}
+		} else if err == nil {
+			cause = ErrNotEnvelope
+		}
 		*e = APIError{
 			StatusCode: statusCode,
 			Code:       strconv.Itoa(statusCode),
 			Message:    http.StatusText(statusCode),
 			Body:       snapshot(body),
+			Cause:      cause,
 		}
 	}
 	return e

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // TestDecodeErrorBotocore decodes every error example that botocore parsed
@@ -79,6 +80,7 @@ func TestDecodeError(t *testing.T) {
 		status int
 		body   string
 		want   *APIError
+		cause  string // "" (none), "syntax" (a *SyntaxError) or "not-envelope" (ErrNotEnvelope)
 		reason string
 	}{
 		{
@@ -115,21 +117,32 @@ func TestDecodeError(t *testing.T) {
 		},
 		{
 			name: "html-502", status: 502, body: html,
-			want:   &APIError{StatusCode: 502, Code: "502", Message: "Bad Gateway", Body: html},
-			reason: "well-formed HTML that is no error envelope gives the generic error",
+			want: &APIError{StatusCode: 502, Code: "502", Message: "Bad Gateway", Body: html}, cause: "syntax",
+			reason: "HTML that is no error envelope gives the generic error (nginx's <hr> is not closed: not XML)",
 		},
 		{
 			name: "empty-503", status: 503, body: "",
-			want: &APIError{StatusCode: 503, Code: "503", Message: "Service Unavailable"},
+			want: &APIError{StatusCode: 503, Code: "503", Message: "Service Unavailable"}, cause: "syntax",
+			reason: "an empty body is no XML document",
+		},
+		{
+			name: "xhtml-403", status: 403, body: "<html><body><h1>403 Forbidden</h1></body></html>\n",
+			want:  &APIError{StatusCode: 403, Code: "403", Message: "Forbidden", Body: "<html><body><h1>403 Forbidden</h1></body></html>\n"},
+			cause: "not-envelope", reason: "a well-formed page that is no envelope: the generic error, caused by ErrNotEnvelope",
+		},
+		{
+			name: "xhtml-403-malformed-later", status: 403, body: "<html><body><h1>403</body></html>",
+			want:  &APIError{StatusCode: 403, Code: "403", Message: "Forbidden", Body: "<html><body><h1>403</body></html>"},
+			cause: "syntax", reason: "another root element is read to its end: a later syntax error is the cause",
 		},
 		{
 			name: "truncated-xml", status: 500, body: `<Response><Errors><Error><Code>InternalError</Code><Mess`,
-			want:   &APIError{StatusCode: 500, Code: "500", Message: "Internal Server Error", Body: `<Response><Errors><Error><Code>InternalError</Code><Mess`},
+			want: &APIError{StatusCode: 500, Code: "500", Message: "Internal Server Error", Body: `<Response><Errors><Error><Code>InternalError</Code><Mess`}, cause: "syntax",
 			reason: "malformed XML is not trusted, even in part",
 		},
 		{
 			name: "dtd-rejected", status: 400, body: file("malformed-doctype-entity.xml"),
-			want: &APIError{StatusCode: 400, Code: "400", Message: "Bad Request", Body: file("malformed-doctype-entity.xml")},
+			want: &APIError{StatusCode: 400, Code: "400", Message: "Bad Request", Body: file("malformed-doctype-entity.xml")}, cause: "syntax",
 		},
 		{
 			name: "no-code", status: 403, body: `<Response><Errors><Error><Message>m</Message></Error></Errors><RequestID>r</RequestID></Response>`,
@@ -143,28 +156,41 @@ func TestDecodeError(t *testing.T) {
 		},
 		{
 			name: "no-code-no-message", status: 403, body: `<Response><Errors><Error><Type>Sender</Type></Error></Errors></Response>`,
-			want:   &APIError{StatusCode: 403, Code: "403", Message: "Forbidden", Body: `<Response><Errors><Error><Type>Sender</Type></Error></Errors></Response>`},
+			want: &APIError{StatusCode: 403, Code: "403", Message: "Forbidden", Body: `<Response><Errors><Error><Type>Sender</Type></Error></Errors></Response>`}, cause: "not-envelope",
 			reason: "with neither code nor message, the status stands for both",
 		},
 		{
 			name: "snapshot-utf8-boundary", status: 504, body: "x" + long,
-			want:   &APIError{StatusCode: 504, Code: "504", Message: "Gateway Timeout", Body: "x" + long[:254]},
+			want: &APIError{StatusCode: 504, Code: "504", Message: "Gateway Timeout", Body: "x" + long[:254]}, cause: "syntax",
 			reason: "256 bytes would cut a two-byte character in half: the snapshot stops before it",
 		},
 		{
 			name: "snapshot-invalid-utf8", status: 502, body: "bad\xff\xfebytes",
-			want: &APIError{StatusCode: 502, Code: "502", Message: "Bad Gateway", Body: "bad\uFFFDbytes"},
+			want: &APIError{StatusCode: 502, Code: "502", Message: "Bad Gateway", Body: "bad\uFFFDbytes"}, cause: "syntax",
 		},
 		{
 			name: "unknown-status", status: 599, body: "",
-			want: &APIError{StatusCode: 599, Code: "599"},
+			want: &APIError{StatusCode: 599, Code: "599"}, cause: "syntax",
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got := DecodeError(tc.status, []byte(tc.body))
-			if diff := cmp.Diff(tc.want, got); diff != "" {
+			if diff := cmp.Diff(tc.want, got, cmpopts.IgnoreFields(APIError{}, "Cause")); diff != "" {
 				t.Errorf("DecodeError (-want +got):\n%s\nreason: %s", diff, tc.reason)
+			}
+			var se *SyntaxError
+			cause := ""
+			switch {
+			case errors.As(got.Cause, &se):
+				cause = "syntax"
+			case errors.Is(got.Cause, ErrNotEnvelope):
+				cause = "not-envelope"
+			case got.Cause != nil:
+				cause = got.Cause.Error()
+			}
+			if cause != tc.cause {
+				t.Errorf("Cause = %v (%q), want %q\nreason: %s", got.Cause, cause, tc.cause, tc.reason)
 			}
 		})
 	}
@@ -232,10 +258,15 @@ func TestDecodeErrorGolden(t *testing.T) {
 			enc := json.NewEncoder(&b)
 			enc.SetEscapeHTML(false)
 			enc.SetIndent("", "  ")
-			if err := enc.Encode(e); err != nil {
+			plain := *e
+			plain.Cause = nil // as text below: errors do not encode as JSON
+			if err := enc.Encode(plain); err != nil {
 				t.Fatal(err)
 			}
 			got := b.String() + e.Error() + "\n"
+			if e.Cause != nil {
+				got += "cause: " + e.Cause.Error() + "\n"
+			}
 			golden := filepath.Join("..", "testdata", "ec2xml", "golden", strings.TrimSuffix(name, filepath.Ext(name))+".apierror")
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {

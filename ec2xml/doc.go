@@ -1,6 +1,6 @@
 // Package ec2xml decodes the XML that EC2 (and the AWS Query protocol used by
-// STS) sends back: a fast pull [Decoder] over a byte slice, the error envelope
-// as a typed [APIError], and [ReadAll], a size-limited body reader.
+// STS) sends back: a fast pull [Decoder] over a byte slice, and the error
+// envelope as a typed [APIError].
 //
 // The decoder is a byte scanner written for speed: it uses no reflection and
 // not encoding/xml, and on the hot path it allocates nothing. Text that needs

@@ -9,8 +9,8 @@ import (
 // elements nest deeper than [Decoder.MaxDepth].
 var ErrMaxDepth = errors.New("ec2xml: maximum nesting depth exceeded")
 
-// ErrTooLarge is matched (with errors.Is) by the error [ReadAll] returns when
-// a body exceeds its limit.
+// ErrTooLarge is matched (with errors.Is) by the error of a response body
+// that exceeds its reader's limit (the clientvpn client's MaxResponseBytes).
 var ErrTooLarge = errors.New("ec2xml: response body too large")
 
 // A SyntaxError reports malformed, truncated or unsupported input.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/ec2lite/ec2lite/ec2xml"
 )
@@ -84,16 +83,4 @@ func ExampleDecodeError() {
 	// AuthFailure 401 53deb9bb-b3f5-484c-82aa-a0cb60c2be0a
 	// AuthFailure: AWS was not able to validate the provided access credentials (HTTP 401, request id 53deb9bb-b3f5-484c-82aa-a0cb60c2be0a)
 	// 502: Bad Gateway (HTTP 502)
-}
-
-func ExampleReadAll() {
-	var buf []byte // in a client, kept in a sync.Pool between responses
-	body, err := ec2xml.ReadAll(strings.NewReader("<a>small</a>"), 0, buf)
-	fmt.Printf("%s %v\n", body, err)
-
-	_, err = ec2xml.ReadAll(strings.NewReader("<a>too large</a>"), 8, buf)
-	fmt.Println(errors.Is(err, ec2xml.ErrTooLarge), err)
-	// Output:
-	// <a>small</a> <nil>
-	// true ec2xml: response body too large: more than 8 bytes
 }

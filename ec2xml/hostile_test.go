@@ -10,48 +10,8 @@ import (
 )
 
 // Hostile responses: each is rejected (or, for a well-formed huge text,
-// read without copying) quickly and with bounded memory. Sizes are the
-// issue's: a 1 GB body and a 100 MB text node are streamed from generators,
-// never allocated whole.
-
-// genReader yields prefix, then repeats fill forever (or up to n bytes in
-// all when n > 0), then suffix. It allocates nothing per Read.
-type genReader struct {
-	prefix, fill, suffix []byte
-	n, read              int64
-	pos                  int
-}
-
-func (g *genReader) Read(p []byte) (int, error) {
-	total := 0
-	for len(p) > 0 {
-		if g.n > 0 && g.read >= g.n {
-			return total, io.EOF
-		}
-		var src []byte
-		switch {
-		case g.read < int64(len(g.prefix)):
-			src = g.prefix[g.read:]
-		case g.n > 0 && g.read >= g.n-int64(len(g.suffix)):
-			src = g.suffix[g.read-(g.n-int64(len(g.suffix))):]
-		default:
-			src = g.fill[g.pos:]
-			if g.n > 0 {
-				if left := g.n - int64(len(g.suffix)) - g.read; int64(len(src)) > left {
-					src = src[:left]
-				}
-			}
-		}
-		c := copy(p, src)
-		if g.read >= int64(len(g.prefix)) && (g.n <= 0 || g.read < g.n-int64(len(g.suffix))) {
-			g.pos = (g.pos + c) % len(g.fill)
-		}
-		g.read += int64(c)
-		total += c
-		p = p[c:]
-	}
-	return total, nil
-}
+// read without copying) quickly and with bounded memory. (The size limit of
+// a body is the reader's: internal/awsrequest tests it.)
 
 // allocated returns the bytes f allocates (runtime.MemStats.TotalAlloc).
 func allocated(f func()) uint64 {
@@ -64,53 +24,6 @@ func allocated(f func()) uint64 {
 }
 
 const mib = 1 << 20
-
-func TestHostileBodySize(t *testing.T) {
-	if testing.Short() || underRace {
-		t.Skip("streams 64 MiB bodies; skipped in -short mode and under the race detector")
-	}
-	tests := []struct {
-		name string
-		r    *genReader
-	}{
-		{"1 GB of elements", &genReader{prefix: []byte("<R>"), fill: []byte("<item><a>x</a></item>"), n: 1 << 30}},
-		{"1 GB without end", &genReader{prefix: []byte("<R>"), fill: bytes.Repeat([]byte("A"), 4096)}},
-		{"100 MB single text node", &genReader{prefix: []byte("<requestId>"), fill: bytes.Repeat([]byte("t"), 4096), suffix: []byte("</requestId>"), n: 100 * mib}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var err error
-			var n int
-			alloc := allocated(func() {
-				var b []byte
-				b, err = ReadAll(tt.r, 0, nil)
-				n = len(b)
-			})
-			if !errors.Is(err, ErrTooLarge) {
-				t.Fatalf("err = %v, want ErrTooLarge", err)
-			}
-			if tt.r.read > DefaultMaxBodySize+64<<10 || n != DefaultMaxBodySize+1 {
-				t.Errorf("read %d bytes, kept %d; want to stop just past the %d-byte limit", tt.r.read, n, DefaultMaxBodySize)
-			}
-			// ReadAll doubles its buffer up to half the limit, then jumps
-			// to the limit: about twice the limit in all (it was about six
-			// times with append's 1.25x growth). A large enough buffer from
-			// a pool avoids even that (see "pooled buffer").
-			if alloc > 3*DefaultMaxBodySize {
-				t.Errorf("allocated %d MiB reading a body capped at %d MiB", alloc/mib, DefaultMaxBodySize/mib)
-			}
-			t.Logf("read %d MiB, allocated %d MiB, rejected with %q", tt.r.read/mib, alloc/mib, err)
-		})
-	}
-	t.Run("pooled buffer", func(t *testing.T) {
-		buf := make([]byte, 0, DefaultMaxBodySize+1)
-		r := &genReader{prefix: []byte("<R>"), fill: []byte("<x/>"), n: 1 << 30}
-		alloc := allocated(func() { _, err := ReadAll(r, 0, buf); _ = err })
-		if alloc > mib {
-			t.Errorf("a large enough buffer was passed, yet ReadAll allocated %d bytes", alloc)
-		}
-	})
-}
 
 // walk runs the decoder over data to the end or the first error.
 func walk(data []byte) error {

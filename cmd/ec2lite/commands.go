@@ -191,14 +191,33 @@ func printVersion(r *cli.Env, _ *cli.Args) int {
 	return cli.ExitOK
 }
 
-// help is `ec2lite help [COMMAND]`.
+// help is `ec2lite help [COMMAND]` (`ec2lite help ec2 COMMAND` too). A
+// topic that is no command with help is a usage error, as the AWS CLI's
+// help makes it (argparse's invalid choice, exit 252).
 func help(r *cli.Env, a *cli.Args) int {
-	text := topHelp()
-	if len(a.Extra) > 0 {
-		if c := lookup(a.Extra[0]); c != nil && c.Run != nil && c.Help != nil {
-			text = c.Help()
+	topics := a.Extra
+	if len(topics) > 0 && topics[0] == "ec2" {
+		topics = topics[1:]
+	}
+	if len(topics) == 0 {
+		io.WriteString(r.Stdout, topHelp())
+		return cli.ExitOK
+	}
+	if c := lookup(topics[0]); c != nil && c.Help != nil {
+		io.WriteString(r.Stdout, c.Help())
+		return cli.ExitOK
+	}
+	cli.WriteUsageError(r.Stderr, cli.ProgramName+": error: argument subcommand: "+awscli.InvalidChoice(topics[0], helpTopics()))
+	return cli.ExitUsage
+}
+
+// helpTopics are the commands `ec2lite help` has a text for.
+func helpTopics() []string {
+	var names []string
+	for _, c := range commands {
+		if c.Help != nil {
+			names = append(names, c.Name)
 		}
 	}
-	io.WriteString(r.Stdout, text)
-	return cli.ExitOK
+	return names
 }

@@ -172,16 +172,10 @@ var stderrDeviations = map[string]struct {
 		want: func(c recordedCase, _ string) string { return c.V1.Stderr }},
 	"no-paginate-max-items": {reason: "v1's wording ('Error during pagination: ...'), v2's exit code",
 		want: func(c recordedCase, _ string) string { return c.V1.Stderr }},
-	"max-items-0": {reason: "v1 warns about a non-positive --max-items; v2 does not",
-		want: func(c recordedCase, _ string) string { return c.V1.Stderr }},
 	"output-bogus":       {reason: "ec2lite has no yaml output: the choices are v1's", want: withoutYAML},
 	"output-close-match": {reason: "ec2lite has no yaml output: the choices are v1's", want: withoutYAML},
 	"env-endpoint-url": {reason: "v1's behaviour: AWS_ENDPOINT_URL_EC2 is honoured",
 		want: func(c recordedCase, _ string) string { return c.V1.Stderr }},
-	"max-results-high": {reason: "refused before sending, in botocore's wording",
-		want: func(recordedCase, string) string {
-			return "\nParameter validation failed:\nInvalid value for parameter MaxResults, value: 5000, valid max value: 1000\n"
-		}},
 	"no-verify-ssl-https": {reason: "v1's warning (v2 2.9's urllib3 words it differently), without the path of a Python module",
 		want: func(c recordedCase, _ string) string { return strings.Replace(c.V1.Stderr, "PYLIB/", "", 1) }},
 	"https-untrusted": {reason: "v1's OpenSSL source line",
@@ -197,8 +191,6 @@ var resultDeviations = map[string]struct {
 }{
 	"env-endpoint-url": {reason: "AWS CLI v2 2.9 predates AWS_ENDPOINT_URL_EC2 (v2.13+); v1 and current v2 honour it", Exit: 0,
 		Stdout: mustRecorded("env-endpoint-url").V1.Stdout},
-	"max-results-high": {reason: "the clientvpn client refuses MaxResults above 1000 before sending (EC2 would answer InvalidParameterValue); the AWS CLI sends it",
-		Exit: cli.ExitUsage},
 }
 
 func mustRecorded(name string) recordedCase {
@@ -216,7 +208,6 @@ func mustRecorded(name string) recordedCase {
 // requestDeviations are the cases whose request bodies differ from the AWS
 // CLI's, with the reason.
 var requestDeviations = map[string]string{
-	"max-results-high":    "refused before sending (see resultDeviations)",
 	"filters-empty-value": "the clientvpn encoder leaves out an empty Filter.N.Name; botocore sends Filter.1.Name=",
 }
 

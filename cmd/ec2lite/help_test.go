@@ -60,3 +60,30 @@ func TestHelpGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpTopics: `ec2lite help TOPIC` prints the help of a command that
+// has one (also as `help ec2 TOPIC`), and anything else is argparse's
+// invalid choice (exit 252), as the AWS CLI's help does.
+func TestHelpTopics(t *testing.T) {
+	tests := []struct {
+		args       []string
+		exit       int
+		wantStdout string // a substring
+		wantStderr string // a substring
+	}{
+		{[]string{"help", cli.OpName}, 0, "describe-client-vpn-connections", ""},
+		{[]string{"help", "ec2", cli.OpName}, 0, "describe-client-vpn-connections", ""},
+		{[]string{"help", "ec2"}, 0, "Commands:", ""},
+		{[]string{"help", "top"}, 0, "top", ""},
+		{[]string{"help", "nope"}, cli.ExitUsage, "", "error: argument subcommand: Invalid choice, valid choices are:"},
+		{[]string{"help", "version"}, cli.ExitUsage, "", "Invalid choice"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runIn(t, context.Background(), isolatedEnv(t), tt.args...)
+		if code != tt.exit || !strings.Contains(stdout, tt.wantStdout) || !strings.Contains(stderr, tt.wantStderr) ||
+			(tt.wantStdout == "") != (stdout == "") {
+			t.Errorf("ec2lite %s: exit %d, stdout %.80q, stderr %.200q; want exit %d, stdout with %q, stderr with %q",
+				strings.Join(tt.args, " "), code, stdout, stderr, tt.exit, tt.wantStdout, tt.wantStderr)
+		}
+	}
+}

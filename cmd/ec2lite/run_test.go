@@ -139,7 +139,9 @@ func TestBadInput(t *testing.T) {
 		{"cli-input-json directory", []string{cli.OpName, "--cli-input-json", "file://."}, cli.ExitUsage, "Unable to load paramfile file://.: [Errno 21] Is a directory: '.'"},
 		{"endpoint id from missing file", []string{cli.OpName, "--client-vpn-endpoint-id", "file://nope"}, cli.ExitUsage,
 			"Error parsing parameter '--client-vpn-endpoint-id': Unable to load paramfile file://nope: [Errno 2] No such file or directory: 'nope'"},
-		{"endpoint url without scheme", append(ep, "--endpoint-url", "localhost:1"), cli.ExitOther, "Bad value for --endpoint-url \"localhost:1\""},
+		{"endpoint url without scheme", append(ep, "--endpoint-url", "127.0.0.1:1"), cli.ExitUsage, "Bad value for --endpoint-url \"127.0.0.1:1\""},
+		// Python's urlparse reads "localhost" as the scheme of localhost:1.
+		{"endpoint url with another scheme", append(ep, "--endpoint-url", "localhost:1"), cli.ExitOther, "Not supported URL scheme localhost"},
 		{"unknown profile", append(ep, "--profile", "ghost"), cli.ExitOther, "\nThe config profile (ghost) could not be found\n"},
 		{"read timeout", append(ep, "--cli-read-timeout", "1.5"), cli.ExitOther, "invalid literal for int() with base 10: '1.5'"},
 		{"starting token crash", append(ep, "--starting-token", "bnVsbA=="), cli.ExitOther, "'NoneType' object has no attribute 'pop'"},
@@ -371,7 +373,7 @@ func TestEnvironmentSettings(t *testing.T) {
 		{Name: "--output beats AWS_DEFAULT_OUTPUT", Vars: map[string]string{"AWS_DEFAULT_OUTPUT": "table", "AWS_REGION": "eu-west-1", "AWS_ENDPOINT_URL_EC2": srv.URL},
 			args: []string{"--output", "json"}, wantStdout: "{"},
 		{Name: "AWS_MAX_ATTEMPTS must be a number", Vars: map[string]string{"AWS_MAX_ATTEMPTS": "x", "AWS_REGION": "eu-west-1", "AWS_ENDPOINT_URL_EC2": srv.URL},
-			wantCode: cli.ExitOther, wantErr: "max_attempts"},
+			wantCode: cli.ExitOther, wantErr: "invalid literal for int() with base 10: 'x'"}, // AWS CLI v2's words
 		{Name: "services section", config: "[default]\nregion = eu-west-1\nservices = local\n[services local]\nec2 =\n  endpoint_url = " + srv.URL + "\n",
 			wantStdout: "{"},
 	}
@@ -514,7 +516,7 @@ func TestProfileSettingErrors(t *testing.T) {
 			"Provided region_name 'bad_region!' doesn't match a supported format."},
 		{"profile endpoint", "[default]\nregion = us-east-1\nendpoint_url = example.com\n", nil, cli.ExitOther,
 			"Bad value for --endpoint-url \"example.com\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/"},
-		{"flag endpoint", "[default]\nregion = us-east-1\n", []string{"--endpoint-url", "example.com"}, cli.ExitOther,
+		{"flag endpoint", "[default]\nregion = us-east-1\n", []string{"--endpoint-url", "example.com"}, cli.ExitUsage,
 			"Bad value for --endpoint-url \"example.com\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/"},
 		{"no region", "", nil, cli.ExitConfig, cli.MsgNoRegion},
 	} {

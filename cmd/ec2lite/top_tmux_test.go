@@ -150,5 +150,5 @@ func TestTopInTmuxLive(t *testing.T) {
 		t.Errorf("--all-endpoints: no region/endpoint column:\n%s", scr)
 	}
 	s.keys("C-c")
-	s.waitFor("exit 0 after Ctrl-C", contains2("exit 0"))
+	s.waitFor("exit 130 after Ctrl-C (README)", contains2("exit 130"))
 }

@@ -348,9 +348,22 @@ func (c *Config) MaxAttempts() (n int, ok bool, err error) {
 	}
 	n, err = strconv.Atoi(v)
 	if err != nil || n < 1 {
-		return 0, false, fmt.Errorf("awsconfig: max_attempts from %s must be a positive integer, got %q", src, v)
+		return 0, false, &SettingError{Name: "max_attempts", Source: src, Value: v, Want: "a positive integer"}
 	}
 	return n, true, nil
+}
+
+// A SettingError reports a setting whose value is not one the setting
+// takes.
+type SettingError struct {
+	Name   string // the profile's name for it: "max_attempts"
+	Source string // where it came from: AWS_MAX_ATTEMPTS, or the file and profile
+	Value  string
+	Want   string // what it must be: "a positive integer"
+}
+
+func (e *SettingError) Error() string {
+	return fmt.Sprintf("awsconfig: %s from %s must be %s, got %q", e.Name, e.Source, e.Want, e.Value)
 }
 
 // RetryMode returns AWS_RETRY_MODE or the profile's retry_mode ("" when unset).

@@ -186,6 +186,8 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if _, _, err := c.MaxAttempts(); err == nil || !strings.Contains(err.Error(), "profile bad") {
 		t.Errorf("MaxAttempts error = %v, want one naming profile bad", err)
+	} else if se := (*SettingError)(nil); !errors.As(err, &se) || se.Name != "max_attempts" || se.Value != "many" {
+		t.Errorf("MaxAttempts error = %#v, want a *SettingError for max_attempts = many", err)
 	}
 	if _, err := c.UseFIPS(); err == nil {
 		t.Errorf("UseFIPS(maybe) succeeded")

@@ -291,10 +291,17 @@ func (c *Client) send(ctx context.Context, r *Request, payloadHash string, decod
 	if a.trace != nil {
 		a.trace.StatusCode, a.trace.ResponseHeader = resp.StatusCode, resp.Header.Clone()
 	}
-	bp, body, err := readBody(resp, c.maxBodyBytes())
+	limit := c.maxBodyBytes()
+	bp, body, err := readBody(resp, limit)
 	resp.Body.Close()
 	a.buf = bp
 	if err != nil {
+		if a.trace != nil {
+			// The hook sees what was read, up to the limit, masked.
+			part := body[:min(int64(len(body)), limit)]
+			maskSecrets(part, secrets[:], r.Secrets)
+			a.trace.ResponseBody = part
+		}
 		if errors.Is(err, ErrTooLarge) {
 			return a.with(attempt{err: err})
 		}
@@ -598,7 +605,8 @@ func putBuffer(bp *[]byte) {
 // readBody reads resp.Body to its end into a pooled buffer, failing with an
 // error matching ErrTooLarge past limit bytes. The buffer grows with the
 // bytes received, never from what Content-Length claims (a Content-Length
-// over limit is refused at once). The caller returns bp with putBuffer once
+// over limit is refused at once). When reading fails, body is what was read
+// (up to one byte past limit). The caller returns bp with putBuffer once
 // done with body.
 func readBody(resp *http.Response, limit int64) (bp *[]byte, body []byte, err error) {
 	bp = bufPool.Get().(*[]byte)
@@ -607,8 +615,5 @@ func readBody(resp *http.Response, limit int64) (bp *[]byte, body []byte, err er
 	}
 	buf, err := readAll(resp.Body, limit, (*bp)[:0])
 	*bp = buf
-	if err != nil {
-		return bp, nil, err
-	}
-	return bp, buf, nil
+	return bp, buf, err
 }

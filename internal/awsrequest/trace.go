@@ -44,9 +44,11 @@ type Attempt struct {
 	StatusCode     int
 	ResponseHeader http.Header
 
-	// ResponseBody is the answer's body as read (nil when reading failed),
-	// with the attempt's secret key, session token, signature and the
-	// request's Secrets masked wherever it quotes them.
+	// ResponseBody is the answer's body as read (when reading failed, the
+	// part read, at most the size limit; nil when a Content-Length over the
+	// limit refused it unread), with the attempt's secret key, session
+	// token, signature and the request's Secrets masked wherever it quotes
+	// them.
 	ResponseBody []byte
 
 	// Err is the attempt's error, nil for a success: an [*ec2xml.APIError]

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -49,5 +50,23 @@ func TestTraceDecisions(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("decisions (-want +got):\n%s", diff)
+	}
+}
+
+// TestTraceBodyTooLarge: the hook of an attempt whose body is over the
+// limit sees the part read, up to the limit, so that a caller can show it.
+func TestTraceBodyTooLarge(t *testing.T) {
+	body := strings.Repeat("<x>", 40)
+	c, _, _ := newClient(t, reply{status: 200, body: body})
+	c.MaxBodyBytes = 10
+	c.MaxAttempts = 1
+	var got []byte
+	c.Trace = func(a *Attempt) { got = append([]byte(nil), a.ResponseBody...) }
+	err := c.Do(context.Background(), newRequest(), decodeInto(new(string)))
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+	if string(got) != body[:10] {
+		t.Errorf("ResponseBody = %q, want the first 10 bytes %q", got, body[:10])
 	}
 }

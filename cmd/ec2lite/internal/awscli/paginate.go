@@ -21,6 +21,7 @@ package awscli
 import (
 	"context"
 	"encoding/base64"
+	"math/big"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -125,6 +126,16 @@ func decodeDeprecatedToken(s string) (*StartingToken, error) {
 // EncodeResumeToken is TokenEncoder.encode of {"NextToken": tok, ...}:
 // json.dumps (", " and ": " separators, ASCII only) and base64.
 func EncodeResumeToken(keys *Object, truncate int64, hasTruncate bool) string {
+	if !hasTruncate {
+		return encodeResumeToken(keys, "")
+	}
+	return encodeResumeToken(keys, strconv.FormatInt(truncate, 10))
+}
+
+// encodeResumeToken is EncodeResumeToken with boto_truncate_amount as
+// decimal text (a Python int of any size), or without it when truncate is
+// "".
+func encodeResumeToken(keys *Object, truncate string) string {
 	var b strings.Builder
 	b.WriteByte('{')
 	first := true
@@ -144,12 +155,12 @@ func EncodeResumeToken(keys *Object, truncate int64, hasTruncate bool) string {
 			b.WriteString(PyStr(v))
 		}
 	}
-	if hasTruncate {
+	if truncate != "" {
 		if keys.Len() > 0 {
 			b.WriteString(", ")
 		}
 		b.WriteString(`"boto_truncate_amount": `)
-		b.WriteString(strconv.FormatInt(truncate, 10))
+		b.WriteString(truncate)
 	}
 	b.WriteByte('}')
 	return base64.StdEncoding.EncodeToString([]byte(b.String()))
@@ -209,14 +220,19 @@ func (p *Paginator) Run(ctx context.Context, onPage func(Page) error) (string, e
 			first = false
 		}
 		n := int64(len(pg.Items))
-		if p.MaxItems != nil {
-			if cut := total + n - *p.MaxItems; cut > 0 {
-				keep := n - cut
-				pg.Items = pg.Items[:keep]
-				pg.Has = true // botocore sets the cut list, even an empty one
-				resume := EncodeResumeToken(next, keep+startCut, true)
-				return resume, onPage(pg)
-			}
+		if p.MaxItems != nil && total+n > *p.MaxItems {
+			// botocore's _truncate_response: keep = n - (total + n - max),
+			// sliced as Python's l[:keep]; a negative --max-items keeps all
+			// but the last -max items of the first page. Written without the
+			// subtraction that would overflow for a very negative max.
+			keep := *p.MaxItems - total
+			pg.Items = pySliceTo(pg.Items, keep)
+			pg.Has = true // botocore sets the cut list, even an empty one
+			// boto_truncate_amount is keep + the starting token's cut, a
+			// Python int: never wrapped around.
+			amount := new(big.Int).Add(big.NewInt(keep), big.NewInt(startCut))
+			resume := encodeResumeToken(next, amount.String())
+			return resume, onPage(pg)
 		}
 		if err := onPage(pg); err != nil {
 			return "", err

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"unicode"
 
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/jmespath"
 )
@@ -183,35 +184,82 @@ func PyFloat(f float64, json bool) string {
 	return string(out)
 }
 
-// PyInt parses s as Python's int() does: surrounding whitespace, a sign,
-// digits with single underscores between them.
+// PyInt parses s as Python's int(s) does (base 10): ASCII whitespace
+// (space, \t, \n, \v, \f, \r) and Unicode white space around it, an
+// optional sign, and decimal digits of any script (Unicode category Nd:
+// "５" is 5, "١٢" is 12) with single underscores between digits. It reports
+// false for what int() refuses, and for a value beyond int64.
 func PyInt(s string) (int64, bool) {
-	t := strings.TrimFunc(s, PyIsSpace)
+	// Python's _PyUnicode_TransformDecimalAndSpaceToASCII keeps ASCII as it
+	// is, turns other white space into ' ' and other decimal digits into
+	// ASCII digits; PyLong_FromString then strips ASCII white space only
+	// (so "\x1c5" is refused although "\x1c".isspace()).
+	t := strings.TrimFunc(s, pyIntSpace)
 	neg := false
 	if t != "" && (t[0] == '+' || t[0] == '-') {
 		neg = t[0] == '-'
 		t = t[1:]
 	}
-	if t == "" || t[0] == '_' || t[len(t)-1] == '_' || strings.Contains(t, "__") {
-		return 0, false
-	}
-	var n int64
+	var n uint64
+	digits := 0
+	prevUnderscore := false
 	for _, c := range t {
 		if c == '_' {
+			if digits == 0 || prevUnderscore {
+				return 0, false
+			}
+			prevUnderscore = true
 			continue
 		}
-		if c < '0' || c > '9' {
+		d, ok := pyDecimal(c)
+		if !ok {
 			return 0, false
 		}
-		if n > (1<<63-1)/10 {
+		prevUnderscore = false
+		digits++
+		if n > (1<<64-1-uint64(d))/10 {
 			return 0, false // beyond int64: not a value ec2lite can send
 		}
-		n = n*10 + int64(c-'0')
+		n = n*10 + uint64(d)
 	}
-	if neg {
-		n = -n
+	if digits == 0 || prevUnderscore {
+		return 0, false
 	}
-	return n, true
+	switch {
+	case neg && n <= 1<<63:
+		return int64(-n), true // -1<<63 included
+	case !neg && n < 1<<63:
+		return int64(n), true
+	}
+	return 0, false
+}
+
+// pyIntSpace is the white space int() strips: ASCII's six, and any other
+// non-ASCII character of Python's str.isspace().
+func pyIntSpace(c rune) bool {
+	if c < 127 {
+		return c == ' ' || c >= '\t' && c <= '\r'
+	}
+	return PyIsSpace(c)
+}
+
+// pyDecimal is Python's unicodedata.decimal(c): the value of a decimal
+// digit of any script (Unicode category Nd, whose digits come in runs of
+// ten from zero to nine).
+func pyDecimal(c rune) (int, bool) {
+	if c >= '0' && c <= '9' {
+		return int(c - '0'), true
+	}
+	if c < 0x80 || !unicode.Is(unicode.Nd, c) {
+		return 0, false
+	}
+	// Nd runs are whole sets of ten from zero to nine, and touching sets
+	// (𝟎-𝟗𝟘-𝟡…) stay aligned from the first character of the block.
+	start := c
+	for unicode.Is(unicode.Nd, start-1) {
+		start--
+	}
+	return int(c-start) % 10, true
 }
 
 // PyReprStr is Python's repr() of a str.
@@ -419,4 +467,19 @@ func pySliceFrom[T any](l []T, i int64) []T {
 		i = n
 	}
 	return l[i:]
+}
+
+// pySliceTo is Python's l[:i].
+func pySliceTo[T any](l []T, i int64) []T {
+	n := int64(len(l))
+	if i < 0 {
+		i += n
+		if i < 0 {
+			i = 0
+		}
+	}
+	if i > n {
+		i = n
+	}
+	return l[:i]
 }

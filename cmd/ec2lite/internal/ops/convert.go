@@ -60,3 +60,47 @@ func treeOf(v reflect.Value) any {
 	}
 	panic("modelTree: no conversion for " + v.Type().String())
 }
+
+// outputSkeleton is --generate-cli-skeleton output: a value of output type
+// t as botocore's ArgumentGenerator(use_member_names=True) makes it from
+// the model: a string member holds its own name, a list one element (a
+// list of strings ["String"], the shape's name), an integer 0, a boolean
+// true, a structure every member.
+func outputSkeleton(t reflect.Type) any {
+	return skeletonOf(t, "")
+}
+
+// listMemberShapes names the member shape of the model's lists of strings
+// whose member is not the shape String (SecurityGroupIdStringList's is
+// SecurityGroupId): the skeleton shows the shape's name.
+var listMemberShapes = map[string]string{"SecurityGroupIds": "SecurityGroupId"}
+
+func skeletonOf(t reflect.Type, name string) any {
+	switch t.Kind() {
+	case reflect.Pointer:
+		return skeletonOf(t.Elem(), name)
+	case reflect.String, reflect.Uint64: // counters are strings in the model
+		return name
+	case reflect.Bool:
+		return true
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		return int64(0)
+	case reflect.Slice:
+		if k := t.Elem().Kind(); k == reflect.String {
+			if shape, ok := listMemberShapes[name]; ok {
+				return []any{shape}
+			}
+			return []any{"String"}
+		}
+		return []any{skeletonOf(t.Elem(), "")}
+	case reflect.Struct:
+		o := &awscli.Object{}
+		for i := range t.NumField() {
+			if f := t.Field(i); modelField(f) {
+				o.Set(f.Name, skeletonOf(f.Type, f.Name))
+			}
+		}
+		return o
+	}
+	panic("outputSkeleton: no skeleton for " + t.String())
+}

@@ -34,7 +34,7 @@ type opMember struct {
 	Name     string // model name, also the input struct's field name
 	Kind     memberKind
 	Required bool
-	Min, Max int64 // kindInt: the model's range (max: ec2lite's own check)
+	Min, Max int64 // kindInt: the model's range (only Min is checked, as botocore)
 	Help     string
 }
 
@@ -76,6 +76,12 @@ type Op struct {
 	Call func(ctx context.Context, c *clientvpn.Client, in any) (any, error)
 	// skeleton is --generate-cli-skeleton's output (AWS CLI v1 and v2 alike).
 	Skeleton string
+	// YAMLSkeleton is --generate-cli-skeleton yaml-input's output: AWS CLI
+	// v2's, each member with the first sentence of its model documentation.
+	YAMLSkeleton string
+	// Output is the zero value of the output type, from which
+	// --generate-cli-skeleton output builds its answer.
+	Output any
 }
 
 func (op *Op) Paginated() bool { return op.ResultKey != "" }
@@ -123,7 +129,9 @@ var Ops = []*Op{
 			x := in.(clientvpn.DescribeClientVpnConnectionsInput)
 			return c.DescribeClientVpnConnections(ctx, &x)
 		},
-		Skeleton: inputSkeleton,
+		Skeleton:     inputSkeleton,
+		YAMLSkeleton: "ClientVpnEndpointId: ''  # [REQUIRED] The ID of the Client VPN endpoint.\nFilters: # One or more filters.\n- Name: ''  # The name of the filter.\n  Values: # The filter values.\n  - ''\nNextToken: '' # The token to retrieve the next page of results.\nMaxResults: 0 # The maximum number of results to return for the request in a single page.\nDryRun: true # Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.\n",
+		Output:       clientvpn.DescribeClientVpnConnectionsOutput{},
 	},
 	{
 		Name: "terminate-client-vpn-connections", Api: "TerminateClientVpnConnections",
@@ -146,7 +154,9 @@ var Ops = []*Op{
 			x := in.(clientvpn.TerminateClientVpnConnectionsInput)
 			return c.TerminateClientVpnConnections(ctx, &x)
 		},
-		Skeleton: "{\n    \"ClientVpnEndpointId\": \"\",\n    \"ConnectionId\": \"\",\n    \"Username\": \"\",\n    \"DryRun\": true\n}\n",
+		Skeleton:     "{\n    \"ClientVpnEndpointId\": \"\",\n    \"ConnectionId\": \"\",\n    \"Username\": \"\",\n    \"DryRun\": true\n}\n",
+		YAMLSkeleton: "ClientVpnEndpointId: ''  # [REQUIRED] The ID of the Client VPN endpoint to which the client is connected.\nConnectionId: '' # The ID of the client connection to be terminated.\nUsername: '' # The name of the user who initiated the connection.\nDryRun: true # Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.\n",
+		Output:       clientvpn.TerminateClientVpnConnectionsOutput{},
 	},
 	{
 		Name: "describe-client-vpn-endpoints", Api: "DescribeClientVpnEndpoints",
@@ -171,7 +181,9 @@ var Ops = []*Op{
 			x := in.(clientvpn.DescribeClientVpnEndpointsInput)
 			return c.DescribeClientVpnEndpoints(ctx, &x)
 		},
-		Skeleton: "{\n    \"ClientVpnEndpointIds\": [\n        \"\"\n    ],\n    \"MaxResults\": 0,\n    \"NextToken\": \"\",\n    \"Filters\": [\n        {\n            \"Name\": \"\",\n            \"Values\": [\n                \"\"\n            ]\n        }\n    ],\n    \"DryRun\": true\n}\n",
+		Skeleton:     "{\n    \"ClientVpnEndpointIds\": [\n        \"\"\n    ],\n    \"MaxResults\": 0,\n    \"NextToken\": \"\",\n    \"Filters\": [\n        {\n            \"Name\": \"\",\n            \"Values\": [\n                \"\"\n            ]\n        }\n    ],\n    \"DryRun\": true\n}\n",
+		YAMLSkeleton: "ClientVpnEndpointIds:  # The ID of the Client VPN endpoint.\n- ''\nMaxResults: 0 # The maximum number of results to return for the request in a single page.\nNextToken: '' # The token to retrieve the next page of results.\nFilters: # One or more filters.\n- Name: ''  # The name of the filter.\n  Values: # The filter values.\n  - ''\nDryRun: true # Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.\n",
+		Output:       clientvpn.DescribeClientVpnEndpointsOutput{},
 	},
 }
 

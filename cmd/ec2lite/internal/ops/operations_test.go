@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ec2lite/ec2lite/clientvpn"
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli/output"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 )
@@ -77,5 +78,37 @@ func TestOpsMatchParser(t *testing.T) {
 	}
 	if diff := cmp.Diff(names, cli.Operations); diff != "" {
 		t.Errorf("cli.Operations (-ops.Ops +cli.Operations):\n%s", diff)
+	}
+}
+
+// TestOutputSkeleton: every operation's output skeleton is made from its
+// output type as botocore's ArgumentGenerator(use_member_names=True) makes
+// it from the model.
+func TestOutputSkeleton(t *testing.T) {
+	for _, op := range Ops {
+		o, ok := outputSkeleton(reflect.TypeOf(op.Output)).(*awscli.Object)
+		if !ok || o.Len() == 0 {
+			t.Errorf("%s: output skeleton %v", op.Name, o)
+		}
+	}
+	o := outputSkeleton(reflect.TypeOf(clientvpn.DescribeClientVpnConnectionsOutput{})).(*awscli.Object)
+	conns, _ := o.Get("Connections")
+	c := conns.([]any)[0].(*awscli.Object)
+	got := map[string]any{}
+	for _, k := range []string{"ConnectionId", "PostureComplianceStatuses"} {
+		got[k], _ = c.Get(k)
+	}
+	status, _ := c.Get("Status")
+	got["Status.Code"], _ = status.(*awscli.Object).Get("Code")
+	got["NextToken"], _ = o.Get("NextToken")
+	want := map[string]any{"ConnectionId": "ConnectionId", "PostureComplianceStatuses": []any{"String"}, "Status.Code": "Code", "NextToken": "NextToken"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("DescribeClientVpnConnections output skeleton (-want +got):\n%s", diff)
+	}
+	eo := outputSkeleton(reflect.TypeOf(clientvpn.DescribeClientVpnEndpointsOutput{})).(*awscli.Object)
+	eps, _ := eo.Get("ClientVpnEndpoints")
+	sg, _ := eps.([]any)[0].(*awscli.Object).Get("SecurityGroupIds")
+	if diff := cmp.Diff([]any{"SecurityGroupId"}, sg); diff != "" {
+		t.Errorf("SecurityGroupIds shows its member shape, as AWS CLI v2 (-want +got):\n%s", diff)
 	}
 }

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -192,11 +193,11 @@ func bindInput(params *awscli.Object, op *Op) (any, error) {
 				v.Reports = append(v.Reports, "Invalid value for parameter "+key+", value: "+awscli.PyStr(val)+", valid min value: "+strconv.FormatInt(m.Min, 10))
 				continue
 			}
-			if m.Max != 0 && n > m.Max {
-				// botocore does not check the maximum (EC2 refuses it); the
-				// clientvpn client does, before sending.
-				v.Reports = append(v.Reports, "Invalid value for parameter "+key+", value: "+awscli.PyStr(val)+", valid max value: "+strconv.FormatInt(m.Max, 10))
-				continue
+			// botocore does not check the maximum: EC2 refuses it. A value
+			// beyond the field (int32) is sent as EC2's largest, which EC2
+			// refuses as it would the value itself.
+			if field.OverflowInt(n) {
+				n = math.MaxInt32
 			}
 			field.SetInt(n)
 		case KindBool:

@@ -63,9 +63,18 @@ const inputSkeleton = `{
 
 // Run runs one operation: the generic path of every command of cliOps.
 func Run(r *cli.Env, a *cli.Args, op *Op) int {
-	if a.Skeleton != nil && (*a.Skeleton == "" || *a.Skeleton == "input") {
-		io.WriteString(r.Stdout, op.Skeleton)
-		return cli.ExitOK
+	if a.Skeleton != nil {
+		// The input skeletons need no argument; output goes on as a call
+		// (required arguments, validation, configuration) and prints the
+		// skeleton in place of the answer.
+		switch *a.Skeleton {
+		case "", "input":
+			io.WriteString(r.Stdout, op.Skeleton)
+			return cli.ExitOK
+		case "yaml-input":
+			io.WriteString(r.Stdout, op.YAMLSkeleton)
+			return cli.ExitOK
+		}
 	}
 	if a.CliInputJSON == nil && !a.Demo {
 		var missing []string
@@ -81,10 +90,6 @@ func Run(r *cli.Env, a *cli.Args, op *Op) int {
 	}
 	if len(a.Extra) > 0 || len(a.Unknown) > 0 {
 		cli.WriteUsageError(r.Stderr, "Unknown options: "+strings.Join(append(append([]string{}, a.Unknown...), a.Extra...), ", "))
-		return cli.ExitUsage
-	}
-	if a.Skeleton != nil {
-		cli.WriteUsageError(r.Stderr, cli.ProgramName+": error: argument --generate-cli-skeleton: ec2lite prints input skeletons only")
 		return cli.ExitUsage
 	}
 
@@ -127,10 +132,7 @@ func Run(r *cli.Env, a *cli.Args, op *Op) int {
 	if paginate {
 		if a.MaxItems != nil {
 			n, _ := awscli.PyInt(*a.MaxItems)
-			maxItems = &n
-			if n <= 0 {
-				io.WriteString(r.Stderr, "warning: Non-positive values for --max-items may result in undefined behavior.\n")
-			}
+			maxItems = &n // AWS CLI v2 has no warning for n <= 0 (v1 has)
 		}
 		if a.StartingToken != nil {
 			start, err = awscli.DecodeStartingToken(*a.StartingToken)
@@ -153,6 +155,18 @@ func Run(r *cli.Env, a *cli.Args, op *Op) int {
 	in, err := bindInput(params, op)
 	if err != nil {
 		return r.Fail(err)
+	}
+	if a.Skeleton != nil { // output
+		// AWS CLI v2 answers the call itself (before-call), with no
+		// request and no credentials, and prints it as it would the answer.
+		pr := &cli.Printer{Env: r, Output: format, Expr: expr, Title: op.Api}
+		if a.Color != nil {
+			pr.Color = *a.Color
+		}
+		if err := pr.Print(outputSkeleton(reflect.TypeOf(op.Output)).(*awscli.Object)); err != nil {
+			return r.Fail(err)
+		}
+		return cli.ExitOK
 	}
 	client, err := sess.Connect(r, a, format)
 	if err != nil {

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"math"
+	"net"
 	"net/http"
-	"regexp"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -43,12 +45,16 @@ type Session struct {
 // closes a non-nil Session even when err is not nil.
 func Open(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, format string) (*Session, error) {
 	s := &Session{log: newAttemptLog(r, a)}
-	o := clientvpn.Options{Getenv: r.Getenv, Stderr: r.Stderr, Trace: s.log.trace, Now: r.Now, InsecureSkipVerify: a.NoVerifySSL}
+	// The inputs are validated as botocore does (ops.bindInput): what it
+	// lets through, EC2 answers.
+	// A credential_process's stderr is kept for its error message, as the
+	// AWS CLI captures it, not shown as it runs.
+	o := clientvpn.Options{Getenv: r.Getenv, Stderr: io.Discard, Trace: s.log.trace, Now: r.Now, InsecureSkipVerify: a.NoVerifySSL, SkipValidation: true}
 	var err error
-	if o.ConnectTimeout, err = flagTimeout(a.ConnectTimeout); err != nil {
+	if o.ConnectTimeout, err = flagTimeout("connect", a.ConnectTimeout); err != nil {
 		return nil, err
 	}
-	if o.ReadTimeout, err = flagTimeout(a.ReadTimeout); err != nil {
+	if o.ReadTimeout, err = flagTimeout("read", a.ReadTimeout); err != nil {
 		return nil, err
 	}
 	if a.Demo {
@@ -66,12 +72,14 @@ func Open(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, format string) (*Sessi
 			o.Region = *a.Region
 		}
 		if a.EndpointURL != nil {
-			if err := checkEndpoint(*a.EndpointURL); err != nil {
+			if err := checkEndpoint(*a.EndpointURL, cli.ExitUsage); err != nil {
 				return nil, err
 			}
 			o.EndpointURL = *a.EndpointURL
 		}
-		if a.CaBundle != nil {
+		if a.CaBundle != nil && !strings.HasPrefix(strings.ToLower(o.EndpointURL), "http://") {
+			// botocore loads the bundle only for an https request: with an
+			// http endpoint --ca-bundle is never read.
 			o.CABundle = *a.CaBundle
 		}
 	}
@@ -110,10 +118,7 @@ func (s *Session) Connect(r *cli.Env, a *cli.Args, format string) (*clientvpn.Cl
 			if r.Ctx.Err() != nil {
 				return nil, r.Ctx.Err()
 			}
-			if errors.Is(err, credentials.ErrNoCredentials) {
-				return nil, &cli.ConfigError{Msg: cli.MsgNoCredentials, Exit: cli.ExitConfig}
-			}
-			return nil, &cli.ConfigError{Msg: redactText(strings.TrimPrefix(err.Error(), "credentials: ")), Exit: cli.ExitOther}
+			return nil, credentialError(err)
 		}
 		s.credSource = creds.Source
 	}
@@ -152,10 +157,75 @@ func (s *Session) maxAttempts() int {
 	return clientvpn.DefaultMaxAttempts
 }
 
-// flagTimeout reads --cli-*-timeout (Python int(), seconds; 0 = none) as
-// clientvpn.Options wants it: zero when not given (the profile's or 60 s),
-// negative for none.
-func flagTimeout(flag *string) (time.Duration, error) {
+// credentialError words a failure to resolve credentials as AWS CLI v2
+// does (botocore's exceptions for each cause), exit 253 when there are none
+// and 255 otherwise.
+func credentialError(err error) error {
+	var (
+		partial *credentials.PartialCredentialsError
+		loop    *credentials.SourceProfileLoopError
+		missing *credentials.MissingSourceProfileError
+		process *credentials.ProcessError
+		setting *awsconfig.SettingError
+		urlErr  *url.Error
+		opErr   *net.OpError
+		dnsErr  *net.DNSError
+	)
+	msg := ""
+	switch {
+	case errors.Is(err, credentials.ErrNoCredentials):
+		return &cli.ConfigError{Msg: cli.MsgNoCredentials, Exit: cli.ExitConfig}
+	case errors.As(err, &partial):
+		msg = "Partial credentials found in env, missing: " + partial.Missing
+	case errors.As(err, &loop):
+		visited := make([]string, len(loop.Visited))
+		for i, p := range loop.Visited {
+			visited[i] = awscli.PyReprStr(p)
+		}
+		msg = "Infinite loop in credential configuration detected. Attempting to load from profile " + loop.Profile +
+			" which has already been visited. Visited profiles: [" + strings.Join(visited, ", ") + "]"
+	case errors.As(err, &missing):
+		msg = `The source_profile "` + missing.SourceProfile + `" referenced in the profile "` + missing.Profile + `" does not exist.`
+	case errors.As(err, &process):
+		// botocore's CredentialRetrievalError with the command's stderr
+		// as it was written.
+		msg = "Error when retrieving credentials from custom-process: " + process.Stderr
+	case errors.As(err, &setting):
+		return settingError(setting)
+	case errors.As(err, &urlErr) && (errors.As(err, &opErr) && opErr.Op == "dial" || errors.As(err, &dnsErr)):
+		// An STS, container or instance-metadata endpoint that does not
+		// answer: botocore's EndpointConnectionError.
+		u := urlErr.URL
+		if pu, perr := url.Parse(u); perr == nil && pu.Path == "" {
+			u += "/"
+		}
+		if opErr != nil && opErr.Timeout() {
+			msg = `Connect timeout on endpoint URL: "` + u + `"`
+		} else {
+			msg = `Could not connect to the endpoint URL: "` + u + `"`
+		}
+	default:
+		msg = strings.TrimPrefix(err.Error(), "credentials: ")
+	}
+	return &cli.ConfigError{Msg: redactText(msg), Exit: cli.ExitOther}
+}
+
+// settingError words a malformed setting as the AWS CLI does: Python's
+// int() error for an integer setting that is no integer.
+func settingError(e *awsconfig.SettingError) error {
+	if e.Name == "max_attempts" {
+		if _, ok := awscli.PyInt(e.Value); !ok {
+			return awscli.IntLiteralError(e.Value)
+		}
+	}
+	return &cli.ConfigError{Msg: strings.TrimPrefix(e.Error(), "awsconfig: "), Exit: cli.ExitOther}
+}
+
+// flagTimeout reads --cli-KIND-timeout (Python int(), seconds; 0 = none)
+// as clientvpn.Options wants it: zero when not given (the profile's or
+// 60 s), negative for none. A negative value is urllib3's ValueError, as the
+// AWS CLI reports it.
+func flagTimeout(kind string, flag *string) (time.Duration, error) {
 	if flag == nil {
 		return 0, nil
 	}
@@ -163,8 +233,14 @@ func flagTimeout(flag *string) (time.Duration, error) {
 	if !ok {
 		return 0, awscli.IntLiteralError(*flag)
 	}
-	if n <= 0 {
+	switch {
+	case n < 0:
+		return 0, &cli.ConfigError{Msg: "Attempted to set " + kind + " timeout to " + strconv.FormatInt(n, 10) +
+			", but the timeout cannot be set to a value less than or equal to 0.", Exit: cli.ExitOther}
+	case n == 0:
 		return -1, nil
+	case n > int64(math.MaxInt64/time.Second):
+		return time.Duration(math.MaxInt64), nil // longer than any run
 	}
 	return time.Duration(n) * time.Second, nil
 }
@@ -174,45 +250,63 @@ func regionError(region string) error {
 	return &cli.ConfigError{Msg: "Provided region_name '" + region + "' doesn't match a supported format.", Exit: cli.ExitOther}
 }
 
-// checkEndpoint refuses an endpoint URL without an http or https scheme,
-// with the AWS CLI's message.
-func checkEndpoint(u string) error {
-	if u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-		return &cli.ConfigError{Msg: "Bad value for --endpoint-url \"" + u + "\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/", Exit: cli.ExitOther}
+// checkEndpoint refuses an endpoint URL as the AWS CLI does: without a
+// scheme (as Python's urlsplit finds one) with its usage message and exit
+// code missingExit, with a scheme other than http or https as the HTTP
+// client's unhandled exception (exit 255).
+func checkEndpoint(u string, missingExit int) error {
+	if u == "" {
+		return nil
 	}
-	return nil
+	switch scheme := urlScheme(u); scheme {
+	case "http", "https":
+		return nil
+	case "":
+		return &cli.ConfigError{Msg: "Bad value for --endpoint-url \"" + u + "\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/", Exit: missingExit}
+	default:
+		return &cli.ConfigError{Msg: "An HTTP Client raised an unhandled exception: Not supported URL scheme " + scheme, Exit: cli.ExitOther}
+	}
 }
 
-// invalidRegion and invalidEndpoint match clientvpn.ResolveEndpoint's
-// errors for a profile's region and endpoint URL (clientvpn has no typed
-// errors for them).
-var (
-	invalidRegion   = regexp.MustCompile(`region ("(?:[^"\\]|\\.)*") is not a valid host label`)
-	invalidEndpoint = regexp.MustCompile(`invalid endpoint URL ("(?:[^"\\]|\\.)*")`)
-)
+// urlScheme is the scheme Python's urllib.parse.urlsplit finds in u,
+// lowercased: the text before the first ':' when it starts with an ASCII
+// letter and holds only letters, digits, '+', '-' and '.'; "" otherwise.
+func urlScheme(u string) string {
+	i := strings.IndexByte(u, ':')
+	if i <= 0 {
+		return ""
+	}
+	for j := 0; j < i; j++ {
+		c := u[j]
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if j == 0 && !letter || !letter && !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return ""
+		}
+	}
+	return strings.ToLower(u[:i])
+}
 
 // configError words an error of clientvpn.NewFromOptions as the AWS CLI
 // words the same problem.
 func configError(err error, bundle string) error {
 	var pe *fs.PathError
+	var re *clientvpn.InvalidRegionError
+	var ee *clientvpn.InvalidEndpointError
+	var se *awsconfig.SettingError
 	switch {
 	case errors.Is(err, clientvpn.ErrNoRegion):
 		return &cli.ConfigError{Msg: cli.MsgNoRegion, Exit: cli.ExitConfig}
 	case bundle != "" && errors.As(err, &pe):
 		return &cli.ConfigError{Msg: "Could not load CA bundle " + bundle + ": " + awscli.PyOSError(err, bundle), Exit: cli.ExitOther}
-	case bundle != "" && strings.Contains(err.Error(), "no PEM certificate"):
+	case bundle != "" && errors.Is(err, clientvpn.ErrNoCertificates):
 		return &cli.ConfigError{Msg: "Could not load CA bundle " + bundle + ": no PEM certificates found", Exit: cli.ExitOther}
-	}
-	if m := invalidRegion.FindStringSubmatch(err.Error()); m != nil {
-		if region, uerr := strconv.Unquote(m[1]); uerr == nil {
-			return regionError(region)
-		}
-	}
-	if m := invalidEndpoint.FindStringSubmatch(err.Error()); m != nil {
-		if u, uerr := strconv.Unquote(m[1]); uerr == nil {
-			if cerr := checkEndpoint(u); cerr != nil {
-				return cerr
-			}
+	case errors.As(err, &re):
+		return regionError(re.Region)
+	case errors.As(err, &se):
+		return settingError(se)
+	case errors.As(err, &ee):
+		if cerr := checkEndpoint(ee.URL, cli.ExitOther); cerr != nil {
+			return cerr
 		}
 	}
 	msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "clientvpn: "), "awsconfig: ")

@@ -64,6 +64,19 @@ func Run(r *cli.Env, a *cli.Args, ext *cli.ExtArgs) int {
 	return topTerminal(r, f, st, out)
 }
 
+// quitKey reports whether key k ends the live view, and with which exit
+// code: q and Ctrl-D 0, Ctrl-C 130 (an interrupt, as the README says and
+// as the AWS CLI exits on Ctrl-C).
+func quitKey(k byte) (int, bool) {
+	switch k {
+	case 3: // Ctrl-C
+		return cli.ExitInterrupt, true
+	case 'q', 'Q', 4: // Ctrl-D
+		return cli.ExitOK, true
+	}
+	return 0, false
+}
+
 // snapshotWidth is the width of the snapshot printed to a non-terminal.
 const snapshotWidth = 132
 
@@ -116,11 +129,11 @@ func topTerminal(r *cli.Env, f *fleet.Fleet, st *topState, out *os.File) int {
 	defer resize.Stop()
 	for {
 		select {
-		case <-ctx.Done():
-			return cli.ExitOK
+		case <-ctx.Done(): // SIGINT or SIGTERM
+			return cli.ExitInterrupt
 		case s := <-samples:
 			if ctx.Err() != nil {
-				return cli.ExitOK
+				return cli.ExitInterrupt
 			}
 			st.update(s)
 			draw()
@@ -129,9 +142,10 @@ func topTerminal(r *cli.Env, f *fleet.Fleet, st *topState, out *os.File) int {
 				keys = nil // stdin closed: q is gone, Ctrl-C still interrupts
 				continue
 			}
+			if code, quit := quitKey(k); quit {
+				return code
+			}
 			switch {
-			case k == 'q' || k == 'Q' || k == 3 || k == 4: // q, Ctrl-C, Ctrl-D
-				return cli.ExitOK
 			case k >= '1' && k <= '9':
 				c := topColumn(k - '1')
 				if c == colEndpoint && !st.Multi {

@@ -188,3 +188,24 @@ func TestTopFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestQuitKey: q and Ctrl-D end top with 0, Ctrl-C with 130 (README);
+// other keys do not end it.
+func TestQuitKey(t *testing.T) {
+	type res struct {
+		Code int
+		Quit bool
+	}
+	for _, tc := range []struct {
+		k    byte
+		want res
+	}{
+		{'q', res{0, true}}, {'Q', res{0, true}}, {4, res{0, true}}, {3, res{130, true}},
+		{'1', res{0, false}}, {' ', res{0, false}}, {'r', res{0, false}},
+	} {
+		code, quit := quitKey(tc.k)
+		if diff := cmp.Diff(tc.want, res{code, quit}); diff != "" {
+			t.Errorf("quitKey(%q) (-want +got):\n%s", tc.k, diff)
+		}
+	}
+}
