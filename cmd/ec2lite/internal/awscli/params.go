@@ -110,6 +110,9 @@ func ParseFilters(values []string, pf ParamFiles) (any, error) {
 		// value must be one JSON object.
 		if len(resolved) == 1 && strings.HasPrefix(first, "[") {
 			v, err := ParsePyJSON(resolved[0])
+			if re := (*RecursionError)(nil); errors.As(err, &re) {
+				return nil, re
+			}
 			if err != nil {
 				return nil, &ParamError{"--filters", "Invalid JSON: " + err.Error() + "\nJSON received: " + resolved[0]}
 			}
@@ -122,6 +125,9 @@ func ParseFilters(values []string, pf ParamFiles) (any, error) {
 				return nil, &ParamError{"--filters", "Invalid JSON:\n" + r}
 			}
 			v, err := ParsePyJSON(r)
+			if re := (*RecursionError)(nil); errors.As(err, &re) {
+				return nil, re
+			}
 			if err != nil {
 				return nil, &ParamError{"--filters", "Invalid JSON: " + err.Error() + "\nJSON received: " + r}
 			}
@@ -135,6 +141,9 @@ func ParseFilters(values []string, pf ParamFiles) (any, error) {
 			c, _, err := pf.load(p)
 			return c, err
 		})
+		if re := (*RecursionError)(nil); errors.As(err, &re) {
+			return nil, re
+		}
 		if err != nil {
 			return nil, &ParamError{"--filters", err.Error()}
 		}
@@ -160,6 +169,9 @@ func ParseCLIInputJSON(v string, pf ParamFiles) (*Object, error) {
 		content = v
 	}
 	parsed, err := ParsePyJSON(content)
+	if re := (*RecursionError)(nil); errors.As(err, &re) {
+		return nil, re
+	}
 	if err != nil {
 		// AWS CLI v1 names the parameter without dashes here.
 		return nil, &ParamError{"cli-input-json", "Invalid JSON: " + err.Error() + "\nJSON received: " + content}
