@@ -111,7 +111,7 @@ func extraFilters(r *cli.Env, a *cli.Args) ([]clientvpn.Filter, int32, error) {
 	}
 	b := *a
 	b.EndpointID = nil
-	params, err := ops.BuildParams(&b, awscli.ParamFiles{Dir: r.Dir, Home: r.Getenv("HOME")})
+	params, err := ops.BuildParams(&b, awscli.ParamFiles{Dir: r.Dir, Home: r.Getenv("HOME"), Ctx: r.Ctx})
 	if err != nil {
 		return nil, 0, err
 	}
