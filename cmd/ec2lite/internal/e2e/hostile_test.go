@@ -338,7 +338,7 @@ func TestMetricsDuplicates(t *testing.T) {
 	if !strings.Contains(body, "cvpn-connection-0000000000000000c") {
 		t.Errorf("the connection after the duplicate is missing: %s", clip(body))
 	}
-	re := regexp.MustCompile(`(?m)^[a-z_]*duplicate[a-z_]*(\{[^}]*\})? ([0-9.e+]+)$`)
+	re := regexp.MustCompile(`(?m)^[a-z0-9_]*duplicate[a-z0-9_]*(\{[^}]*\})? ([0-9.e+]+)$`)
 	found := false
 	for _, m := range re.FindAllStringSubmatch(body, -1) {
 		if v, err := strconv.ParseFloat(m[2], 64); err == nil && v >= 1 {

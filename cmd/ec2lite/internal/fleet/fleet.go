@@ -59,6 +59,9 @@ type RegionSample struct {
 	Region    string
 	Err       error
 	Endpoints []EndpointSample
+	// Duplicates counts the endpoints EC2 listed again (a list that shifted
+	// between pages): they are dropped, the first listing wins.
+	Duplicates int
 }
 
 // EndpointSample is one endpoint's connections, or the error that stopped
@@ -67,6 +70,9 @@ type EndpointSample struct {
 	ID          string
 	Err         error
 	Connections []clientvpn.Connection
+	// Duplicates counts the connections EC2 listed again (the live list
+	// shifted between pages): they are dropped, the first listing wins.
+	Duplicates int
 }
 
 // Failed reports whether any part of the sample failed.
@@ -187,8 +193,9 @@ func (f *Fleet) Sample(ctx context.Context) *Sample {
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
-			ids, err := listEndpointIDs(ctx, rc.Client)
+			ids, dups, err := listEndpointIDs(ctx, rc.Client)
 			<-sem
+			rs.Duplicates = dups
 			if err != nil {
 				rs.Err = err
 				return
@@ -210,16 +217,23 @@ func (f *Fleet) Sample(ctx context.Context) *Sample {
 }
 
 // listConnections fills es with the connections of its endpoint, holding a
-// slot of sem while calling.
+// slot of sem while calling. A connection listed again is dropped and
+// counted.
 func (f *Fleet) listConnections(ctx context.Context, sem chan struct{}, c *clientvpn.Client, es *EndpointSample) {
 	sem <- struct{}{}
 	defer func() { <-sem }()
 	in := &clientvpn.DescribeClientVpnConnectionsInput{ClientVpnEndpointId: es.ID, Filters: f.Filters, MaxResults: f.PageSize}
+	seen := map[string]bool{}
 	for conn, err := range c.Connections(ctx, in) {
 		if err != nil {
 			es.Err = err
 			return
 		}
+		if seen[conn.ConnectionId] {
+			es.Duplicates++
+			continue
+		}
+		seen[conn.ConnectionId] = true
 		es.Connections = append(es.Connections, conn)
 	}
 }
