@@ -91,7 +91,9 @@ func opHelp(op *ops.Op) string {
 	if !first {
 		b.WriteString("  Output: {\"Regions\": [{\"Region\", \"Endpoints\": [{\"ClientVpnEndpointId\", \"Connections\"}]}]}.\n" +
 			"  A region or endpoint that fails gets an \"Error\" member and is reported on stderr; the\n" +
-			"  others are printed, and the exit code is then 254 (EC2 errors) or 255 (others).\n")
+			"  others are printed, and the exit code is then 254 (EC2 errors) or 255 (others). A listing\n" +
+			"  (a region's endpoints, an endpoint's connections) that takes longer than ten read timeouts\n" +
+			"  (--cli-read-timeout, default 60 s) fails.\n")
 	}
 	b.WriteString("\n")
 	writeOptions(&b, "Global options", true)

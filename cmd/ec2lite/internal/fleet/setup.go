@@ -100,6 +100,7 @@ func For(r *cli.Env, a *cli.Args, ext *cli.ExtArgs, live bool, step time.Duratio
 	for _, reg := range regions {
 		f.Regions = append(f.Regions, RegionClient{Region: reg, Client: sess.Client(reg)})
 	}
+	f.ListTimeout = EndpointTimeoutReads * sess.ReadTimeout()
 	return f, sess.Close, nil
 }
 
