@@ -48,7 +48,7 @@ type Fleet struct {
 	All         bool
 	Filters     []clientvpn.Filter
 	PageSize    int32
-	Concurrency int              // 0: sweepConcurrency
+	Concurrency int // 0: sweepConcurrency
 	// ListTimeout, when positive, bounds each listing of a sample (a
 	// region's endpoints, an endpoint's connections): one that takes longer
 	// fails with a *ListTimeoutError, and the others go on.
