@@ -163,7 +163,7 @@ func (c *Container) Retrieve(ctx context.Context) (Credentials, error) {
 	req.Header.Set("Accept", "application/json")
 	token := getenv("AWS_CONTAINER_AUTHORIZATION_TOKEN")
 	if file := getenv("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"); file != "" {
-		b, err := os.ReadFile(file)
+		b, err := readTokenFile(ctx, file)
 		if err != nil {
 			return Credentials{}, errorf(name, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: %v", err)
 		}

@@ -287,7 +287,7 @@ func (w *WebIdentity) Retrieve(ctx context.Context) (Credentials, error) {
 	if tokenFile == "" {
 		return Credentials{}, errorf(name, "role %s needs a web identity token file", role)
 	}
-	token, err := os.ReadFile(tokenFile)
+	token, err := readTokenFile(ctx, tokenFile)
 	if err != nil {
 		return Credentials{}, errorf(name, "reading the web identity token: %v", err)
 	}

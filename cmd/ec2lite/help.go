@@ -4,6 +4,7 @@ package main
 // pager; ec2lite prints a plain-text summary to stdout and exits 0.
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
@@ -32,7 +33,9 @@ func topHelp() string {
 		"AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, AWS_MAX_ATTEMPTS, AWS_CA_BUNDLE, AWS_CONFIG_FILE,\n" +
 		"AWS_SHARED_CREDENTIALS_FILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, ...\n" +
 		"as the AWS CLI reads them.\n\n")
-	b.WriteString("Exit codes: 0 ok, 252 usage, 253 configuration, 254 service error, 255 other, 130 interrupted.\n\n")
+	b.WriteString(paramFilesHelp())
+	b.WriteString("Exit codes: 0 ok, 252 usage, 253 configuration, 254 service error, 255 other, 130 interrupted\n" +
+		"(SIGINT), 143 terminated (SIGTERM).\n\n")
 	b.WriteString(version.UserAgent() + "\n")
 	return b.String()
 }
@@ -88,15 +91,25 @@ func opHelp(op *ops.Op) string {
 	if !first {
 		b.WriteString("  Output: {\"Regions\": [{\"Region\", \"Endpoints\": [{\"ClientVpnEndpointId\", \"Connections\"}]}]}.\n" +
 			"  A region or endpoint that fails gets an \"Error\" member and is reported on stderr; the\n" +
-			"  others are printed, and the exit code is then 254 (EC2 errors) or 255 (others).\n")
+			"  others are printed, and the exit code is then 254 (EC2 errors) or 255 (others). A listing\n" +
+			"  (a region's endpoints, an endpoint's connections) that takes longer than ten read timeouts\n" +
+			"  (--cli-read-timeout, default 60 s) fails.\n")
 	}
 	b.WriteString("\n")
 	writeOptions(&b, "Global options", true)
-	b.WriteString("\nExamples:\n\n")
+	b.WriteString("\n" + paramFilesHelp())
+	b.WriteString("Examples:\n\n")
 	for _, ex := range op.Examples {
 		b.WriteString("  " + cli.ProgramName + " " + op.Name + " " + ex + "\n")
 	}
 	return b.String()
+}
+
+// paramFilesHelp says how file:// values are read, and their bound.
+func paramFilesHelp() string {
+	return "Parameter files: a value file://PATH is the text of the file, fileb://PATH its bytes, as in\n" +
+		"the AWS CLI; a file may hold at most " + strconv.Itoa(awscli.MaxParamFileSize>>20) + " MiB (ec2lite's limit), and Ctrl-C ends a\n" +
+		"read that waits (a FIFO without a writer).\n\n"
 }
 
 func writeOptions(b *strings.Builder, title string, global bool) {

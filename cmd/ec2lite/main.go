@@ -19,11 +19,51 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
+// exitGrace is how long a command may take to end after SIGINT or SIGTERM
+// before the process exits without it: a read that cannot be cancelled (the
+// open of a FIFO without a writer, given as a config file) must not keep
+// the command alive.
+const exitGrace = 2 * time.Second
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Environ(), os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	os.Exit(runWithSignals(func(ctx context.Context) int {
+		return run(ctx, os.Args[1:], os.Environ(), os.Stdin, os.Stdout, os.Stderr)
+	}))
+}
+
+// runWithSignals runs cmd with a context that SIGINT and SIGTERM cancel and
+// returns its exit code: after SIGTERM, 143 (128+15, as for a process the
+// signal ends, which is how the AWS CLI ends) instead of the 130 of an
+// interrupted command; when cmd has not returned exitGrace after the
+// signal, the signal's code without waiting for it.
+func runWithSignals(cmd func(context.Context) int) int {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- cmd(ctx) }()
+	var sig os.Signal
+	select {
+	case code := <-done:
+		return code
+	case sig = <-sigs:
+		cancel()
+	}
+	code := 130
+	if sig == syscall.SIGTERM {
+		code = 143
+	}
+	select {
+	case c := <-done:
+		if c != 130 {
+			return c
+		}
+	case <-time.After(exitGrace):
+	}
+	return code
 }

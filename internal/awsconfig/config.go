@@ -43,6 +43,7 @@ package awsconfig
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -249,8 +250,38 @@ func classify(section string) (kind, name string, ok bool) {
 	return "", "", false
 }
 
+// MaxFileSize bounds the size of a shared config or credentials file. The
+// files hold a few kilobytes; a bigger one (a path naming /dev/zero, a log
+// file by mistake) is refused with [ErrFileTooLarge] instead of being read
+// until memory runs out.
+const MaxFileSize = 16 << 20
+
+// ErrFileTooLarge is the Err of the [*FileError] of a file over
+// [MaxFileSize].
+var ErrFileTooLarge = errors.New("file larger than 16 MiB")
+
+// readBounded reads the file at path, at most MaxFileSize bytes. Opening a
+// FIFO without a writer blocks, and nothing here can cancel it: a program
+// that must stay responsive reads its configuration where it can abandon
+// the read.
+func readBounded(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+	}
+	if len(data) > MaxFileSize {
+		return nil, ErrFileTooLarge
+	}
+	return data, nil
+}
+
 func readFile(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := readBounded(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &File{}, nil
 	}

@@ -16,7 +16,10 @@ package awscli
 //   - --starting-token accepts such a token, or a raw server token (and the
 //     old "TOKEN___INDEX" form);
 //   - a server token that repeats the previous one is an error:
-//     "Error during pagination: The same next token was received twice: {'NextToken': 'x'}".
+//     "Error during pagination: The same next token was received twice: {'NextToken': 'x'}";
+//   - a server token that repeats an older one (a cycle A, B, A), which
+//     botocore follows forever, is an error too (ec2lite's own message):
+//     "Error during pagination: The next token was received before, the pages repeat: {'NextToken': 'x'}".
 
 import (
 	"context"
@@ -166,6 +169,16 @@ func encodeResumeToken(keys *Object, truncate string) string {
 	return base64.StdEncoding.EncodeToString([]byte(b.String()))
 }
 
+// tokenRepeatError is the PaginationError msg {'NextToken': repr(tok)}.
+func tokenRepeatError(msg, tok string) *PaginationError {
+	var b strings.Builder
+	b.WriteString(msg)
+	b.WriteString("{'NextToken': ")
+	PyReprString(&b, tok)
+	b.WriteString("}")
+	return &PaginationError{Msg: b.String(), Exit: 255}
+}
+
 // Page is one response as the paginator hands it on: the items of its
 // result key, possibly cut, and whether the response had that element.
 type Page struct {
@@ -201,6 +214,7 @@ func (p *Paginator) Run(ctx context.Context, onPage func(Page) error) (string, e
 	var total int64
 	first := true
 	var prev *string
+	seen := map[string]bool{} // every server token received: a cycle repeats one
 	for {
 		out, err := p.Call(ctx, token)
 		if err != nil {
@@ -249,12 +263,12 @@ func (p *Paginator) Run(ctx context.Context, onPage func(Page) error) (string, e
 			return EncodeResumeToken(next, 0, false), nil
 		}
 		if prev != nil && *prev == tok {
-			var b strings.Builder
-			b.WriteString("The same next token was received twice: {'NextToken': ")
-			PyReprString(&b, tok)
-			b.WriteString("}")
-			return "", &PaginationError{Msg: b.String(), Exit: 255}
+			return "", tokenRepeatError("The same next token was received twice: ", tok)
 		}
+		if seen[tok] {
+			return "", tokenRepeatError("The next token was received before, the pages repeat: ", tok)
+		}
+		seen[tok] = true
 		token = &tok
 		prev = &tok
 	}

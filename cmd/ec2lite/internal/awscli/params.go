@@ -7,9 +7,12 @@ package awscli
 // ("Parameter validation failed:\n...").
 
 import (
+	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -37,10 +40,81 @@ func IntLiteralError(s string) error {
 	return &valueError{"invalid literal for int() with base 10: " + PyReprStr(s)}
 }
 
+// MaxParamFileSize bounds what a file:// or fileb:// parameter value may
+// hold. The AWS CLI reads any size; ec2lite refuses a bigger file instead of
+// growing until the kernel stops it (a value such as file:///dev/zero never
+// ends). 16 MiB is far above any input of these operations (an EC2 Query
+// request is a few kilobytes of filters and ids) and keeps what parsing may
+// take (the parsers work on code points, four bytes each, and build a tree)
+// well under a gigabyte.
+const MaxParamFileSize = 16 << 20
+
 // ParamFiles reads file:// and fileb:// parameter values relative to dir
-// (empty: the working directory), with home for ~ expansion.
+// (empty: the working directory), with home for ~ expansion. When Ctx is
+// set, a read that has not ended when Ctx is done (a FIFO without a
+// writer, a slow device) is abandoned and the value's error is Ctx's.
 type ParamFiles struct {
 	Dir, Home string
+	Ctx       context.Context
+}
+
+// fileTooLargeError is the error of a parameter file over MaxParamFileSize.
+type fileTooLargeError struct{}
+
+func (fileTooLargeError) Error() string {
+	return "the file is larger than " + strconv.Itoa(MaxParamFileSize>>20) + " MiB, the limit of a parameter file"
+}
+
+// readBounded reads at most MaxParamFileSize bytes of the file at path.
+func readBounded(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxParamFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxParamFileSize {
+		return nil, fileTooLargeError{}
+	}
+	return b, nil
+}
+
+// read is readBounded, abandoned when pf.Ctx is done first: opening a FIFO
+// blocks until a writer comes, and neither an open nor a read can be
+// cancelled, so the read runs in its own goroutine.
+func (pf ParamFiles) read(path string) ([]byte, error) {
+	if pf.Ctx == nil {
+		return readBounded(path)
+	}
+	if err := pf.Ctx.Err(); err != nil {
+		return nil, err
+	}
+	type result struct {
+		b   []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		b, err := readBounded(path)
+		done <- result{b, err}
+	}()
+	select {
+	case r := <-done:
+		return r.b, r.err
+	case <-pf.Ctx.Done():
+		return nil, pf.Ctx.Err()
+	}
+}
+
+// interrupted returns pf.Ctx's error once it is done.
+func (pf ParamFiles) interrupted() error {
+	if pf.Ctx == nil {
+		return nil
+	}
+	return pf.Ctx.Err()
 }
 
 func (pf ParamFiles) path(p string) string {
@@ -74,7 +148,13 @@ func (pf ParamFiles) load(v string) (content string, ok bool, err error) {
 			shown = pf.Home + rel[1:]
 		}
 	}
-	b, err := os.ReadFile(pf.path(rel))
+	b, err := pf.read(pf.path(rel))
+	if cerr := pf.interrupted(); cerr != nil {
+		return "", true, cerr
+	}
+	if errors.Is(err, fileTooLargeError{}) {
+		return "", true, errors.New("Unable to load paramfile " + v + ": " + err.Error())
+	}
 	if err != nil {
 		return "", true, errors.New("Unable to load paramfile " + v + ": " + PyOSError(err, shown))
 	}
@@ -84,6 +164,9 @@ func (pf ParamFiles) load(v string) (content string, ok bool, err error) {
 // Resolve applies parameter files to a command-line value of option name.
 func (pf ParamFiles) Resolve(name, v string) (string, error) {
 	content, ok, err := pf.load(v)
+	if cerr := pf.interrupted(); cerr != nil {
+		return "", cerr
+	}
 	if err != nil {
 		return "", &ParamError{name, err.Error()}
 	}
@@ -110,6 +193,9 @@ func ParseFilters(values []string, pf ParamFiles) (any, error) {
 		// value must be one JSON object.
 		if len(resolved) == 1 && strings.HasPrefix(first, "[") {
 			v, err := ParsePyJSON(resolved[0])
+			if re := (*RecursionError)(nil); errors.As(err, &re) {
+				return nil, re
+			}
 			if err != nil {
 				return nil, &ParamError{"--filters", "Invalid JSON: " + err.Error() + "\nJSON received: " + resolved[0]}
 			}
@@ -122,6 +208,9 @@ func ParseFilters(values []string, pf ParamFiles) (any, error) {
 				return nil, &ParamError{"--filters", "Invalid JSON:\n" + r}
 			}
 			v, err := ParsePyJSON(r)
+			if re := (*RecursionError)(nil); errors.As(err, &re) {
+				return nil, re
+			}
 			if err != nil {
 				return nil, &ParamError{"--filters", "Invalid JSON: " + err.Error() + "\nJSON received: " + r}
 			}
@@ -135,6 +224,12 @@ func ParseFilters(values []string, pf ParamFiles) (any, error) {
 			c, _, err := pf.load(p)
 			return c, err
 		})
+		if re := (*RecursionError)(nil); errors.As(err, &re) {
+			return nil, re
+		}
+		if cerr := pf.interrupted(); cerr != nil {
+			return nil, cerr // a Key@=file:// value's read was abandoned
+		}
 		if err != nil {
 			return nil, &ParamError{"--filters", err.Error()}
 		}
@@ -153,6 +248,9 @@ func ParseFilters(values []string, pf ParamFiles) (any, error) {
 // ParseCLIInputJSON reads --cli-input-json (inline JSON or a parameter file).
 func ParseCLIInputJSON(v string, pf ParamFiles) (*Object, error) {
 	content, _, err := pf.load(v)
+	if cerr := pf.interrupted(); cerr != nil {
+		return nil, cerr
+	}
 	if err != nil {
 		return nil, &ParamError{"--cli-input-json", err.Error()}
 	}
@@ -160,6 +258,9 @@ func ParseCLIInputJSON(v string, pf ParamFiles) (*Object, error) {
 		content = v
 	}
 	parsed, err := ParsePyJSON(content)
+	if re := (*RecursionError)(nil); errors.As(err, &re) {
+		return nil, re
+	}
 	if err != nil {
 		// AWS CLI v1 names the parameter without dashes here.
 		return nil, &ParamError{"cli-input-json", "Invalid JSON: " + err.Error() + "\nJSON received: " + content}

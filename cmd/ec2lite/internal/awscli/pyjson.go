@@ -59,8 +59,15 @@ func ParsePyJSON(s string) (any, error) {
 type pyJSONParser struct {
 	doc   []rune
 	i     int
-	depth int
+	depth int // arrays and objects open at i
 }
+
+// maxJSONDepth is how deeply arrays and objects may nest: beyond it the AWS
+// CLI's json.loads runs out of Python's stack (RecursionError). AWS CLI v2
+// decodes --filters file://f.json of 978 nested arrays and objects and fails
+// at 979; the other places the AWS CLI decodes JSON start a few Python frames
+// higher or lower, so there the limit is approximate.
+const maxJSONDepth = 978
 
 func (p *pyJSONParser) skipWS() {
 	for p.i < len(p.doc) {
@@ -91,18 +98,21 @@ func (p *pyJSONParser) value() (any, error) {
 	if p.i >= len(p.doc) {
 		return nil, newPyJSONError("Expecting value", p.doc, p.i)
 	}
-	p.depth++
-	defer func() { p.depth-- }()
-	if p.depth > 900 {
-		// Python raises RecursionError; report it as a value error.
-		return nil, newPyJSONError("Expecting value", p.doc, p.i)
-	}
 	switch c := p.doc[p.i]; {
 	case c == '"':
 		return p.str()
-	case c == '{':
-		return p.object()
-	case c == '[':
+	case c == '{', c == '[':
+		what := "array"
+		if c == '{' {
+			what = "object"
+		}
+		if p.depth++; p.depth > maxJSONDepth {
+			return nil, &RecursionError{recursionMsg + " while decoding a JSON " + what + " from a unicode string"}
+		}
+		defer func() { p.depth-- }()
+		if c == '{' {
+			return p.object()
+		}
 		return p.array()
 	case c == 'n' && p.has("null"):
 		p.i += 4

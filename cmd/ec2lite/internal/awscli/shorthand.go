@@ -17,10 +17,42 @@ import (
 )
 
 // shorthandError is a ShorthandParseError: its message is what the AWS CLI
-// prints after "Error parsing parameter '--filters': ".
-type shorthandError struct{ msg string }
+// prints after "Error parsing parameter '--filters': ". A syntax error keeps
+// the input and renders its location only when printed: the parser raises
+// and catches one at every optional token (Key@=), and rendering each would
+// make parsing quadratic in the input's length.
+type shorthandError struct {
+	msg string
+	// A syntax error: the message is "Expected: 'expected', received:
+	// 'actual' for input:" and the input with a caret under index.
+	syntax           bool
+	expected, actual string
+	in               []rune
+	index            int
+}
 
-func (e *shorthandError) Error() string { return e.msg }
+func (e *shorthandError) Error() string {
+	if e.syntax {
+		return "Expected: '" + e.expected + "', received: '" + e.actual + "' for input:\n" + errorLocation(e.in, e.index)
+	}
+	return e.msg
+}
+
+// RecursionError is Python's RecursionError, raised where the AWS CLI's
+// parsers (shorthand.py's recursive descent, the json module) run out of
+// Python's stack on deeply nested input. The AWS CLI does not catch it: it
+// prints the message alone and exits 255.
+type RecursionError struct{ Msg string }
+
+func (e *RecursionError) Error() string { return e.Msg }
+
+// recursionMsg is the message of a RecursionError.
+const recursionMsg = "maximum recursion depth exceeded"
+
+// maxShorthandDepth is how deeply lists and hashes may nest in a shorthand
+// value: AWS CLI v2 parses 485 levels and raises RecursionError at 486 (each
+// level costs shorthand.py two Python frames of the 1000 Python allows).
+const maxShorthandDepth = 485
 
 // errorLocation renders the input with a caret under index, as
 // ShorthandParseError._error_location does.
@@ -59,7 +91,7 @@ func lastIndexRune(r []rune, c rune) int {
 }
 
 func shorthandSyntaxError(value []rune, expected, actual string, index int) *shorthandError {
-	return &shorthandError{"Expected: '" + expected + "', received: '" + actual + "' for input:\n" + errorLocation(value, index)}
+	return &shorthandError{syntax: true, expected: expected, actual: actual, in: value, index: index}
 }
 
 // Character classes of shorthand.py (Python regular expressions over code
@@ -89,17 +121,44 @@ type shorthandParser struct {
 	i         int
 	paramfile bool
 	readFile  func(path string) (string, error) // resolves Key@=file://path
+	depth     int                               // lists and hashes open at p.i
 }
 
 // ParseShorthand parses one shorthand value into an *Object.
 func ParseShorthand(value string, readFile func(string) (string, error)) (*Object, error) {
 	p := &shorthandParser{in: []rune(value), readFile: readFile}
 	var params *Object
-	if se := p.catch(func() { params = p.parameter() }); se != nil {
+	var deep *RecursionError
+	se := p.catch(func() {
+		defer func() {
+			if r := recover(); r != nil {
+				re, ok := r.(*RecursionError)
+				if !ok {
+					panic(r)
+				}
+				deep = re
+			}
+		}()
+		params = p.parameter()
+	})
+	switch {
+	case deep != nil:
+		return nil, deep
+	case se != nil:
 		return nil, se
 	}
 	return params, nil
 }
+
+// nest enters a list or a hash, raising a RecursionError beyond
+// maxShorthandDepth; the caller defers p.unnest.
+func (p *shorthandParser) nest() {
+	if p.depth++; p.depth > maxShorthandDepth {
+		panic(&RecursionError{recursionMsg})
+	}
+}
+
+func (p *shorthandParser) unnest() { p.depth-- }
 
 func (p *shorthandParser) fail(expected, actual string) {
 	panic(shorthandSyntaxError(p.in, expected, actual, p.i))
@@ -114,7 +173,7 @@ func (p *shorthandParser) parameter() *Object {
 		p.expect(',', true)
 		k, v := p.keyval()
 		if _, dup := params.Get(k); dup {
-			panic(&shorthandError{"Second instance of key \"" + k + "\" encountered for input:\n" +
+			panic(&shorthandError{msg: "Second instance of key \"" + k + "\" encountered for input:\n" +
 				errorLocation(p.in, last+1) + "\nThis is often because there is a preceding \",\" instead of a space."})
 		}
 		params.Set(k, v)
@@ -245,6 +304,8 @@ func (p *shorthandParser) value() string {
 }
 
 func (p *shorthandParser) explicitList() []any {
+	p.nest()
+	defer p.unnest()
 	p.expect('[', true)
 	values := []any{}
 	for p.current() != ']' {
@@ -270,6 +331,8 @@ func (p *shorthandParser) explicitValues() any {
 }
 
 func (p *shorthandParser) hashLiteral() *Object {
+	p.nest()
+	defer p.unnest()
 	p.expect('{', true)
 	o := &Object{}
 	for p.current() != '}' {
@@ -345,7 +408,7 @@ func (p *shorthandParser) resolve(v string) string {
 	}
 	s, err := p.readFile(v)
 	if err != nil {
-		panic(&shorthandError{err.Error()})
+		panic(&shorthandError{msg: err.Error()})
 	}
 	return s
 }

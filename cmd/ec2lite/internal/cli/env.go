@@ -37,6 +37,11 @@ func (r *Env) Fail(err error) int {
 		qe *output.QueryError
 	)
 	switch {
+	case r.Ctx != nil && r.Ctx.Err() != nil && errors.Is(err, r.Ctx.Err()):
+		// Interrupted (a file:// read abandoned, a call cancelled): as
+		// ErrorExit says it.
+		io.WriteString(r.Stdout, "\n")
+		return ExitInterrupt
 	case errors.As(err, &ue):
 		WriteUsageError(r.Stderr, ProgramName+": error: "+ue.Msg)
 		return ExitUsage

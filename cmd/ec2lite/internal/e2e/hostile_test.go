@@ -210,7 +210,9 @@ func TestPaginationRefreshesCredentials(t *testing.T) {
 	}))
 	h := processHome(t, 4)
 	r := run(t, h, withEnv(noEnvKeys, "AWS_PROFILE", "proc"), cmdline("--endpoint-url", srv.URL, "--client-vpn-endpoint-id", testEndpoint, "--query", "Connections[].ConnectionId", "--output", "text")...)
-	want := "cvpn-connection-00000000000000p00\tcvpn-connection-00000000000000p01\tcvpn-connection-00000000000000p02\tcvpn-connection-00000000000000p03\n"
+	// The text output prints page by page, one line per page here, as AWS
+	// CLI v1 and v2 do (checked against both with one connection per page).
+	want := "cvpn-connection-00000000000000p00\ncvpn-connection-00000000000000p01\ncvpn-connection-00000000000000p02\ncvpn-connection-00000000000000p03\n"
 	if r.code != 0 || r.stdout != want {
 		t.Errorf("a pagination across the keys' expiry: want exit 0 and %q, got %v", want, r)
 	}
@@ -338,7 +340,7 @@ func TestMetricsDuplicates(t *testing.T) {
 	if !strings.Contains(body, "cvpn-connection-0000000000000000c") {
 		t.Errorf("the connection after the duplicate is missing: %s", clip(body))
 	}
-	re := regexp.MustCompile(`(?m)^[a-z_]*duplicate[a-z_]*(\{[^}]*\})? ([0-9.e+]+)$`)
+	re := regexp.MustCompile(`(?m)^[a-z0-9_]*duplicate[a-z0-9_]*(\{[^}]*\})? ([0-9.e+]+)$`)
 	found := false
 	for _, m := range re.FindAllStringSubmatch(body, -1) {
 		if v, err := strconv.ParseFloat(m[2], 64); err == nil && v >= 1 {

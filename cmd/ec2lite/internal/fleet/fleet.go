@@ -15,6 +15,7 @@ package fleet
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +26,13 @@ import (
 
 // sweepConcurrency bounds the calls in flight during a sweep.
 const sweepConcurrency = 4
+
+// EndpointTimeoutReads is how many read timeouts one listing (a region's
+// endpoints, an endpoint's connections, all their pages and attempts) may
+// take: the read timeout bounds each wait for the server, not a server that
+// sends a byte now and then, and a sample must end for the others to be
+// printed (the sweep) or for the next one to start (top, metrics).
+const EndpointTimeoutReads = 10
 
 // RegionClient is the client of one region.
 type RegionClient struct {
@@ -40,7 +48,11 @@ type Fleet struct {
 	All         bool
 	Filters     []clientvpn.Filter
 	PageSize    int32
-	Concurrency int              // 0: sweepConcurrency
+	Concurrency int // 0: sweepConcurrency
+	// ListTimeout, when positive, bounds each listing of a sample (a
+	// region's endpoints, an endpoint's connections): one that takes longer
+	// fails with a *ListTimeoutError, and the others go on.
+	ListTimeout time.Duration
 	Now         func() time.Time // the sample's time
 	Advance     func()           // --fake-clock: moves the clock on, before every sample but the first
 	samples     int
@@ -59,6 +71,9 @@ type RegionSample struct {
 	Region    string
 	Err       error
 	Endpoints []EndpointSample
+	// Duplicates counts the endpoints EC2 listed again (a list that shifted
+	// between pages): they are dropped, the first listing wins.
+	Duplicates int
 }
 
 // EndpointSample is one endpoint's connections, or the error that stopped
@@ -67,6 +82,9 @@ type EndpointSample struct {
 	ID          string
 	Err         error
 	Connections []clientvpn.Connection
+	// Duplicates counts the connections EC2 listed again (the live list
+	// shifted between pages): they are dropped, the first listing wins.
+	Duplicates int
 }
 
 // Failed reports whether any part of the sample failed.
@@ -187,8 +205,12 @@ func (f *Fleet) Sample(ctx context.Context) *Sample {
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
-			ids, err := listEndpointIDs(ctx, rc.Client)
+			lctx, cancel := f.listContext(ctx)
+			ids, dups, err := listEndpointIDs(lctx, rc.Client)
+			err = f.listError(ctx, lctx, err)
+			cancel()
 			<-sem
+			rs.Duplicates = dups
 			if err != nil {
 				rs.Err = err
 				return
@@ -210,16 +232,55 @@ func (f *Fleet) Sample(ctx context.Context) *Sample {
 }
 
 // listConnections fills es with the connections of its endpoint, holding a
-// slot of sem while calling.
+// slot of sem while calling. A connection listed again is dropped and
+// counted.
 func (f *Fleet) listConnections(ctx context.Context, sem chan struct{}, c *clientvpn.Client, es *EndpointSample) {
 	sem <- struct{}{}
 	defer func() { <-sem }()
 	in := &clientvpn.DescribeClientVpnConnectionsInput{ClientVpnEndpointId: es.ID, Filters: f.Filters, MaxResults: f.PageSize}
-	for conn, err := range c.Connections(ctx, in) {
+	lctx, cancel := f.listContext(ctx)
+	defer cancel()
+	seen := map[string]bool{}
+	for conn, err := range c.Connections(lctx, in) {
 		if err != nil {
-			es.Err = err
+			es.Err = f.listError(ctx, lctx, err)
 			return
 		}
+		if seen[conn.ConnectionId] {
+			es.Duplicates++
+			continue
+		}
+		seen[conn.ConnectionId] = true
 		es.Connections = append(es.Connections, conn)
 	}
 }
+
+// listContext returns the context of one listing, bounded by f.ListTimeout.
+func (f *Fleet) listContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if f.ListTimeout <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, f.ListTimeout)
+}
+
+// listError is the error of a listing: a *ListTimeoutError when its own
+// deadline (not the sample's context) ended it.
+func (f *Fleet) listError(ctx, lctx context.Context, err error) error {
+	if err != nil && ctx.Err() == nil && errors.Is(lctx.Err(), context.DeadlineExceeded) {
+		return &ListTimeoutError{Timeout: f.ListTimeout, Err: err}
+	}
+	return err
+}
+
+// ListTimeoutError is the error of a listing that took longer than
+// Fleet.ListTimeout.
+type ListTimeoutError struct {
+	Timeout time.Duration
+	Err     error // the call's error when the deadline came
+}
+
+func (e *ListTimeoutError) Error() string {
+	return "the listing took longer than " + e.Timeout.String() + " (" + strconv.Itoa(EndpointTimeoutReads) + " read timeouts) and was abandoned"
+}
+
+func (e *ListTimeoutError) Unwrap() error { return e.Err }

@@ -100,6 +100,7 @@ func For(r *cli.Env, a *cli.Args, ext *cli.ExtArgs, live bool, step time.Duratio
 	for _, reg := range regions {
 		f.Regions = append(f.Regions, RegionClient{Region: reg, Client: sess.Client(reg)})
 	}
+	f.ListTimeout = EndpointTimeoutReads * sess.ReadTimeout()
 	return f, sess.Close, nil
 }
 
@@ -111,7 +112,7 @@ func extraFilters(r *cli.Env, a *cli.Args) ([]clientvpn.Filter, int32, error) {
 	}
 	b := *a
 	b.EndpointID = nil
-	params, err := ops.BuildParams(&b, awscli.ParamFiles{Dir: r.Dir, Home: r.Getenv("HOME")})
+	params, err := ops.BuildParams(&b, awscli.ParamFiles{Dir: r.Dir, Home: r.Getenv("HOME"), Ctx: r.Ctx})
 	if err != nil {
 		return nil, 0, err
 	}

@@ -28,7 +28,10 @@ package fleet
 // listed has the connections listed before the failure and an "Error". Every
 // failure is also printed on stderr, after the output, and the exit code is
 // then not 0: 254 when all failures were EC2's answers, 255 otherwise, 130
-// when interrupted. --query, --output text and --output table apply to the
+// when interrupted. A listing (a region's endpoints, an endpoint's
+// connections) that takes longer than EndpointTimeoutReads read timeouts
+// fails with a *ListTimeoutError, so that one endpoint that trickles its
+// answer does not hold the others. --query, --output text and --output table apply to the
 // whole document. Without --all-endpoints and --regions, the command and its
 // output are the AWS CLI's, byte for byte.
 

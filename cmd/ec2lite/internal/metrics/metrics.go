@@ -55,7 +55,9 @@ func Run(r *cli.Env, a *cli.Args, ext *cli.ExtArgs) int {
 		return cli.ExitOther
 	}
 	exp := &Exporter{Fleet: f, Cache: cache, Errors: r.Stderr}
-	srv := &http.Server{Handler: exp.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := newServer(exp.Handler())
+	// Scrapes end with the command: a scrape waiting for a sample returns.
+	srv.BaseContext = func(net.Listener) context.Context { return r.Ctx }
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -72,19 +74,46 @@ func Run(r *cli.Env, a *cli.Args, ext *cli.ExtArgs) int {
 	return cli.ExitOK
 }
 
+// The exporter's server timeouts: a Go server exposed to clients bounds
+// reading a request (headers, then the whole request: a scrape has no body),
+// writing the answer, and keeping an idle connection. writeTimeout bounds
+// writing the page; the wait for a sample is bounded by the scrape's client
+// (it is abandoned when the client leaves) and by the sample's own timeouts.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	writeTimeout      = 30 * time.Second
+	idleTimeout       = 2 * time.Minute
+	maxHeaderBytes    = 64 << 10
+)
+
+// newServer returns the exporter's http.Server, with its timeouts.
+func newServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout,
+		WriteTimeout: writeTimeout, IdleTimeout: idleTimeout, MaxHeaderBytes: maxHeaderBytes}
+}
+
 // Exporter answers scrapes from a cached sample. Its Handler serves
-// /metrics; concurrent scrapes wait for one sample.
+// /metrics; concurrent scrapes wait for one sample, and a scrape whose
+// client leaves stops waiting (the sample goes on, for the next scrape).
 type Exporter struct {
 	Fleet  *fleet.Fleet
 	Cache  time.Duration    // a sample younger than this is reused; 0: sample on every scrape
 	Errors io.Writer        // where a sample's errors are printed
 	Wall   func() time.Time // the clock the cache ages by; nil: time.Now
 
-	mu      sync.Mutex // held while sampling: concurrent scrapes wait for one sample
-	last    *fleet.Sample
-	lastAt  time.Time // wall clock of the last sample
-	samples int
+	mu         sync.Mutex // guards the fields below
+	last       *fleet.Sample
+	lastAt     time.Time // wall clock of the last sample
+	samples    int
+	duplicates map[duplicateKey]uint64 // dropped since the start
+	page       []byte                  // the page of last
+	pageErr    error                   // or why it could not be written
+	sampling   chan struct{}           // closed when the sample under way ends; nil: none
 }
+
+// duplicateKey labels ec2lite_clientvpn_duplicates_dropped_total.
+type duplicateKey struct{ region, kind string }
 
 func (e *Exporter) Handler() http.Handler {
 	mux := http.NewServeMux()
@@ -94,7 +123,17 @@ func (e *Exporter) Handler() http.Handler {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
-		page := e.scrape(req.Context())
+		page, err := e.scrape(req.Context())
+		if req.Context().Err() != nil {
+			return // the client left, or the exporter is stopping
+		}
+		if err != nil {
+			http.Error(w, "ec2lite metrics: "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+		// The sample may have taken longer than the server's write timeout,
+		// which runs from the request: writing the page gets its own.
+		http.NewResponseController(w).SetWriteDeadline(time.Now().Add(writeTimeout))
 		w.Header().Set("Content-Type", promtext.ContentType)
 		w.Header().Set("Content-Length", strconv.Itoa(len(page)))
 		if req.Method == http.MethodGet {
@@ -112,35 +151,70 @@ func (e *Exporter) Handler() http.Handler {
 	return mux
 }
 
-// scrape returns the page for one scrape, sampling when the cache is stale.
-func (e *Exporter) scrape(ctx context.Context) []byte {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+// scrape returns the page for one scrape, sampling when the cache is stale,
+// or joining the sample under way. It returns ctx's error when ctx is done
+// first.
+func (e *Exporter) scrape(ctx context.Context) ([]byte, error) {
 	wall := time.Now
 	if e.Wall != nil {
 		wall = e.Wall
 	}
-	if e.last == nil || e.Cache == 0 || wall().Sub(e.lastAt) >= e.Cache {
-		// The sample outlives the scrape that triggered it: a client that
+	e.mu.Lock()
+	if e.last != nil && e.sampling == nil && e.Cache > 0 && wall().Sub(e.lastAt) < e.Cache {
+		page, err := e.page, e.pageErr
+		e.mu.Unlock()
+		return page, err
+	}
+	done := e.sampling
+	if done == nil {
+		done = make(chan struct{})
+		e.sampling = done
+		// The sample outlives the scrape that started it: a client that
 		// hangs up must not leave a half sample in the cache.
-		ctx := context.WithoutCancel(ctx)
-		e.last = e.Fleet.Sample(ctx)
-		e.lastAt = wall()
-		e.samples++
-		for _, err := range e.last.Errs() {
-			fmt.Fprintf(e.Errors, "%s metrics: %v\n", time.Now().UTC().Format(time.RFC3339), err)
+		go e.sample(context.WithoutCancel(ctx), wall, done)
+	}
+	e.mu.Unlock()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.page, e.pageErr
+}
+
+// sample takes a sample, keeps it and its page, and closes done.
+func (e *Exporter) sample(ctx context.Context, wall func() time.Time, done chan struct{}) {
+	s := e.Fleet.Sample(ctx)
+	for _, err := range s.Errs() {
+		fmt.Fprintf(e.Errors, "%s metrics: %v\n", time.Now().UTC().Format(time.RFC3339), err)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.last, e.lastAt = s, wall()
+	e.samples++
+	if e.duplicates == nil {
+		e.duplicates = map[duplicateKey]uint64{}
+	}
+	for _, rs := range s.Regions {
+		e.duplicates[duplicateKey{rs.Region, "endpoint"}] += uint64(rs.Duplicates)
+		for _, es := range rs.Endpoints {
+			e.duplicates[duplicateKey{rs.Region, "connection"}] += uint64(es.Duplicates)
 		}
 	}
-	page, err := promtext.Append(nil, metricFamilies(e.last, e.samples))
-	if err != nil {
-		// Every name is a constant and every label set is unique: this is a bug.
-		panic(err)
+	e.page, e.pageErr = promtext.Append(nil, metricFamilies(s, e.samples, e.duplicates))
+	if e.pageErr != nil {
+		// The fleet drops duplicates, so every label set is unique: this
+		// is a bug, reported on the page's scrapes and here.
+		fmt.Fprintf(e.Errors, "%s metrics: %v\n", time.Now().UTC().Format(time.RFC3339), e.pageErr)
 	}
-	return page
+	e.sampling = nil
+	close(done)
 }
 
 // metricFamilies converts a sample to metric families.
-func metricFamilies(s *fleet.Sample, samples int) []promtext.Family {
+func metricFamilies(s *fleet.Sample, samples int, duplicates map[duplicateKey]uint64) []promtext.Family {
 	gauge := func(name, help string) promtext.Family {
 		return promtext.Family{Name: metricPrefix + name, Help: help, Type: promtext.Gauge}
 	}
@@ -158,6 +232,7 @@ func metricFamilies(s *fleet.Sample, samples int) []promtext.Family {
 	outBytes := counter("connection_egress_bytes_total", "Bytes sent to the client, per connection.")
 	inPackets := counter("connection_ingress_packets_total", "Packets received from the client, per connection.")
 	outPackets := counter("connection_egress_packets_total", "Packets sent to the client, per connection.")
+	dropped := counter("duplicates_dropped_total", "Connections (kind=\"connection\") and endpoints (kind=\"endpoint\") EC2 listed more than once in a sample, as a list that shifts between pages does: the first listing is kept, the others dropped and counted here.")
 
 	duration.Samples = []promtext.Sample{{Value: s.Duration.Seconds()}}
 	stamp.Samples = []promtext.Sample{{Value: float64(s.Time.UnixNano()) / 1e9}}
@@ -209,15 +284,22 @@ func metricFamilies(s *fleet.Sample, samples int) []promtext.Family {
 			v = 1
 		}
 		up.Samples = append(up.Samples, promtext.Sample{Labels: []promtext.Label{{Name: "region", Value: rs.Region}}, Value: v})
+		for _, kind := range []string{"connection", "endpoint"} {
+			dropped.Samples = append(dropped.Samples, promtext.Sample{
+				Labels: []promtext.Label{{Name: "kind", Value: kind}, {Name: "region", Value: rs.Region}},
+				Value:  float64(duplicates[duplicateKey{rs.Region, kind}])})
+		}
 	}
-	return []promtext.Family{up, duration, stamp, count, endpoints, active, users, inBytes, outBytes, inPackets, outPackets}
+	return []promtext.Family{up, duration, stamp, count, endpoints, active, users, inBytes, outBytes, inPackets, outPackets, dropped}
 }
 
 // Help returns the text of `ec2lite help metrics`.
 func Help() string {
 	return cli.FleetHelp("metrics", "metrics\n\nServes Prometheus metrics (text exposition format 0.0.4) on http://LISTEN/metrics:\n"+
 		"active connections per endpoint and per user, bytes and packets per connection, and\n"+
-		"the duration and success of the last sample. A scrape reads EC2 unless the last\n"+
+		"the duration and success of the last sample. A connection or endpoint EC2 lists twice\n"+
+		"in a sample (a live list shifts between pages) is dropped, the first listing wins, and\n"+
+		"counted in ec2lite_clientvpn_duplicates_dropped_total. A scrape reads EC2 unless the last\n"+
 		"sample is younger than --cache. It prints the URL on its first line and serves until\n"+
 		"interrupted.\n\n"+
 		"Synopsis:\n\n  metrics (--client-vpn-endpoint-id <value> | --all-endpoints | --regions <value>)\n"+

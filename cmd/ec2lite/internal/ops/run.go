@@ -108,7 +108,7 @@ func Run(r *cli.Env, a *cli.Args, op *Op) int {
 	}
 
 	// Parameters.
-	params, err := buildOpParams(a, awscli.ParamFiles{Dir: r.Dir, Home: r.Getenv("HOME")}, op)
+	params, err := buildOpParams(a, awscli.ParamFiles{Dir: r.Dir, Home: r.Getenv("HOME"), Ctx: r.Ctx}, op)
 	if err != nil {
 		return r.Fail(err)
 	}

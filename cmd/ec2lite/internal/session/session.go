@@ -33,6 +33,9 @@ type Session struct {
 	log        *attemptLog
 	client     *clientvpn.Client
 	credSource string
+	// readTimeout is the effective read timeout: --cli-read-timeout, the
+	// profile's cli_read_timeout or the default; 0 when there is none.
+	readTimeout time.Duration
 }
 
 // Open builds the client of a command run with clientvpn.NewFromOptions:
@@ -56,6 +59,21 @@ func Open(r *cli.Env, a *cli.Args, cfg *awsconfig.Config, format string) (*Sessi
 	}
 	if o.ReadTimeout, err = flagTimeout("read", a.ReadTimeout); err != nil {
 		return nil, err
+	}
+	s.readTimeout = o.ReadTimeout
+	if s.readTimeout == 0 && cfg != nil && !a.Demo {
+		if d, ok, err := cfg.ReadTimeout(); err == nil && ok {
+			s.readTimeout = d
+			if d == 0 {
+				s.readTimeout = -1 // the AWS CLI's 0: none
+			}
+		}
+	}
+	switch {
+	case s.readTimeout == 0:
+		s.readTimeout = clientvpn.DefaultReadTimeout
+	case s.readTimeout < 0:
+		s.readTimeout = 0
 	}
 	if a.Demo {
 		s.srv = clientvpntest.NewServer()
@@ -136,6 +154,11 @@ func (s *Session) ConnectFleet(r *cli.Env, a *cli.Args) error {
 	_, err := s.Connect(r, a, "json")
 	return err
 }
+
+// ReadTimeout returns the read timeout the session's client uses
+// (--cli-read-timeout, the profile's cli_read_timeout or 60 s), 0 when
+// there is none.
+func (s *Session) ReadTimeout() time.Duration { return s.readTimeout }
 
 // Region returns the session's region.
 func (s *Session) Region() string { return s.client.Region }
