@@ -35,6 +35,15 @@ var ErrReadTimeout = awsrequest.ErrReadTimeout
 // [ec2xml.ErrTooLarge].
 var ErrTooLarge = awsrequest.ErrTooLarge
 
+// SyntaxError is the error of a response body that is not well-formed XML
+// (or was cut short): the byte offset and what was wrong. A decoding failure
+// wraps it; find it with errors.As.
+type SyntaxError = ec2xml.SyntaxError
+
+// ErrNotEnvelope is [APIError.Cause] when an error answer was well-formed
+// XML but not EC2's error envelope (an HTML error page, for example).
+var ErrNotEnvelope = ec2xml.ErrNotEnvelope
+
 // UnknownCode is [APIError.Code] for an error answer with a Message but no
 // Code, as botocore names it.
 const UnknownCode = ec2xml.UnknownCode

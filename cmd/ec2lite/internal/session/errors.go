@@ -17,7 +17,6 @@ import (
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/awscli"
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/cli"
 	"github.com/ec2lite/ec2lite/credentials"
-	"github.com/ec2lite/ec2lite/ec2xml"
 )
 
 // callState is what the transport saw of the failed call.
@@ -73,7 +72,7 @@ func describeError(ctx context.Context, err error, st callState) (string, int) {
 				"), invalid XML received. Further retries may succeed:\n" + awscli.PyBytesRepr(st.body), cli.ExitOther
 		}
 		msg, code := apiErr.Message, apiErr.Code
-		if errors.Is(apiErr.Cause, ec2xml.ErrNotEnvelope) && !genericErrorBody(apiErr.StatusCode, st.body) {
+		if errors.Is(apiErr.Cause, clientvpn.ErrNotEnvelope) && !genericErrorBody(apiErr.StatusCode, st.body) {
 			// Well-formed XML without an error envelope: botocore's
 			// error dict has neither Code nor Message.
 			msg, code = "", clientvpn.UnknownCode
@@ -140,7 +139,7 @@ func genericErrorBody(status int, body []byte) bool {
 // cannot: one whose body is not well-formed, unless botocore takes it for a
 // generic error (see genericErrorBody).
 func unparsable(e *clientvpn.APIError, body []byte) bool {
-	var se *ec2xml.SyntaxError
+	var se *clientvpn.SyntaxError
 	return errors.As(e.Cause, &se) && !genericErrorBody(e.StatusCode, body)
 }
 
@@ -205,7 +204,7 @@ func xmlErrorDescription(body []byte, err error) string {
 			col++
 		}
 	}
-	var se *ec2xml.SyntaxError
+	var se *clientvpn.SyntaxError
 	if errors.As(err, &se) && se.Offset >= int64(len(body)) || len(bytes.TrimSpace(body)) == 0 {
 		// The document ended early (a SyntaxError at the end of input).
 		return "no element found: line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col)
