@@ -64,7 +64,7 @@ type token struct {
 func (t token) display() string {
 	switch t.kind {
 	case tLiteral:
-		return pyStr(t.value)
+		return PyStr(t.value)
 	case tNumber:
 		return intString(t.value)
 	}
