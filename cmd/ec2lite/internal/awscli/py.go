@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"io/fs"
-	"math/big"
 	"strconv"
 	"strings"
 	"syscall"
@@ -173,38 +172,18 @@ func PyOSError(err error, name string) string {
 	return err.Error()
 }
 
-// PyType is str(type(v)) for a tree value.
+// PyType is str(type(v)) for a tree value: "<class 'str'>" and so on, as
+// [PyTypeName] names the type, with the module for an expression reference.
 func PyType(v any) string {
-	switch v.(type) {
-	case nil:
-		return "<class 'NoneType'>"
-	case string:
-		return "<class 'str'>"
-	case bool:
-		return "<class 'bool'>"
-	case int, int64, *big.Int:
-		return "<class 'int'>"
-	case float64:
-		return "<class 'float'>"
-	case []any:
-		return "<class 'list'>"
-	case *Object:
-		return "<class 'dict'>"
-	case *jmespath.Expref:
+	if _, ok := v.(*jmespath.Expref); ok {
 		return "<class 'jmespath.visitor._Expression'>"
 	}
-	return "<class 'object'>"
+	return "<class '" + PyTypeName(v) + "'>"
 }
 
-// PyIsSpace is Python's \s for str patterns.
-func PyIsSpace(c rune) bool {
-	switch c {
-	case ' ', '\t', '\n', '\r', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x1f, 0x85, 0xa0, 0x1680,
-		0x2028, 0x2029, 0x202f, 0x205f, 0x3000:
-		return true
-	}
-	return c >= 0x2000 && c <= 0x200a
-}
+// PyIsSpace is Python's \s for str patterns, and str.isspace. It is
+// [jmespath.PyIsSpace].
+func PyIsSpace(c rune) bool { return jmespath.PyIsSpace(c) }
 
 // pyB64Decode is Python's base64.b64decode without validation: characters
 // outside the alphabet are dropped, decoding stops at complete padding, and
@@ -246,31 +225,17 @@ done:
 }
 
 // pySliceFrom is Python's l[i:].
-func pySliceFrom[T any](l []T, i int64) []T {
-	n := int64(len(l))
-	if i < 0 {
-		i += n
-		if i < 0 {
-			i = 0
-		}
-	}
-	if i > n {
-		i = n
-	}
-	return l[i:]
-}
+func pySliceFrom[T any](l []T, i int64) []T { return l[pySliceBound(len(l), i):] }
 
 // pySliceTo is Python's l[:i].
-func pySliceTo[T any](l []T, i int64) []T {
-	n := int64(len(l))
+func pySliceTo[T any](l []T, i int64) []T { return l[:pySliceBound(len(l), i)] }
+
+// pySliceBound is where the bound i of a slice of a list of n items falls,
+// as Python takes it: counted from the end when negative, and clamped to
+// [0, n].
+func pySliceBound(n int, i int64) int64 {
 	if i < 0 {
-		i += n
-		if i < 0 {
-			i = 0
-		}
+		i += int64(n)
 	}
-	if i > n {
-		i = n
-	}
-	return l[:i]
+	return min(max(i, 0), int64(n))
 }
