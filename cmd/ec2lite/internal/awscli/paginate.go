@@ -28,6 +28,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/jmespath"
 )
 
 // PaginationError is botocore's PaginationError (exit 255 unless code says otherwise).
@@ -147,13 +149,13 @@ func encodeResumeToken(keys *Object, truncate string) string {
 			b.WriteString(", ")
 		}
 		first = false
-		pyJSONDumpASCII(&b, key)
+		b.Write(jmespath.AppendPyJSONString(nil, key))
 		b.WriteString(": ")
 		switch v := val.(type) {
 		case nil:
 			b.WriteString("null")
 		case string:
-			pyJSONDumpASCII(&b, v)
+			b.Write(jmespath.AppendPyJSONString(nil, v))
 		default:
 			b.WriteString(PyStr(v))
 		}

@@ -3,10 +3,7 @@ package awscli
 import (
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"io/fs"
-	"math"
-	"math/big"
 	"strconv"
 	"strings"
 	"syscall"
@@ -16,173 +13,26 @@ import (
 )
 
 // PyStr returns Python's str(v) for a tree value, which the text and table
-// formats print for every scalar.
-func PyStr(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case nil:
-		return "None"
-	case bool:
-		if v {
-			return "True"
-		}
-		return "False"
-	case int:
-		return strconv.Itoa(v)
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case *big.Int:
-		return v.String()
-	case float64:
-		return PyFloat(v, false)
-	case *jmespath.Expref:
-		return v.String()
-	}
-	var b strings.Builder
-	PyRepr(&b, v)
-	return b.String()
-}
+// formats print for every scalar. It is [jmespath.PyStr].
+func PyStr(v any) string { return jmespath.PyStr(v) }
 
 // PyRepr writes Python's repr of v: lists and dicts print like ['a', 1] and
 // {'k': None}. The text format falls back to it when a key holds a scalar in
-// one list element and a list or dict in another.
-func PyRepr(b *strings.Builder, v any) {
-	switch v := v.(type) {
-	case string:
-		PyReprString(b, v)
-	case []any:
-		b.WriteByte('[')
-		for i, e := range v {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			PyRepr(b, e)
-		}
-		b.WriteByte(']')
-	case *Object:
-		b.WriteByte('{')
-		first := true
-		for key, val := range v.All() {
-			if !first {
-				b.WriteString(", ")
-			}
-			first = false
-			PyReprString(b, key)
-			b.WriteString(": ")
-			PyRepr(b, val)
-		}
-		b.WriteByte('}')
-	default:
-		b.WriteString(PyStr(v))
-	}
-}
+// one list element and a list or dict in another. It is [jmespath.PyRepr].
+func PyRepr(b *strings.Builder, v any) { jmespath.PyRepr(b, v) }
 
 // PyReprString writes Python's repr of a str: single quotes unless the text
 // holds a single quote and no double quote; \\, \n, \r, \t and the quote
-// escaped; other non-printable characters as \xNN, \uNNNN or \UNNNNNNNN.
-func PyReprString(b *strings.Builder, s string) {
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
-	}
-	b.WriteByte(q)
-	for _, r := range s {
-		switch {
-		case r == rune(q) || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(b, `\x%02x`, r)
-		case r < 0x7f:
-			b.WriteRune(r)
-		case !strconv.IsPrint(r) && r <= 0xff:
-			fmt.Fprintf(b, `\x%02x`, r)
-		case !strconv.IsPrint(r) && r <= 0xffff:
-			fmt.Fprintf(b, `\u%04x`, r)
-		case !strconv.IsPrint(r):
-			fmt.Fprintf(b, `\U%08x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte(q)
-}
+// escaped; other non-printable characters as \xNN, \uNNNN or \UNNNNNNNN. It
+// is [jmespath.PyReprString].
+func PyReprString(b *strings.Builder, s string) { jmespath.PyReprString(b, s) }
 
 // PyFloat formats f as Python's repr(float): the shortest digits that read
 // back as f, in positional notation when the decimal exponent is in
-// [-4, 16), otherwise as d.ddde+XX. Positional whole numbers end in ".0".
-// Non-finite values print as json.dumps does (NaN, Infinity, -Infinity) when
-// json is true, else as str() does (nan, inf, -inf).
-func PyFloat(f float64, json bool) string {
-	switch {
-	case math.IsNaN(f):
-		if json {
-			return "NaN"
-		}
-		return "nan"
-	case math.IsInf(f, 1):
-		if json {
-			return "Infinity"
-		}
-		return "inf"
-	case math.IsInf(f, -1):
-		if json {
-			return "-Infinity"
-		}
-		return "-inf"
-	}
-	e := strconv.FormatFloat(f, 'e', -1, 64) // -d.ddde±XX
-	var out []byte
-	if e[0] == '-' {
-		out = append(out, '-')
-		e = e[1:]
-	}
-	mant, exp, _ := strings.Cut(e, "e")
-	digits := strings.Replace(mant, ".", "", 1)
-	x, _ := strconv.Atoi(exp)
-	decpt := x + 1 // digits are 0.DIGITS × 10^decpt
-	if decpt > -4 && decpt <= 16 {
-		switch {
-		case decpt <= 0:
-			out = append(out, "0."...)
-			out = append(out, strings.Repeat("0", -decpt)...)
-			out = append(out, digits...)
-		case decpt >= len(digits):
-			out = append(out, digits...)
-			out = append(out, strings.Repeat("0", decpt-len(digits))...)
-			out = append(out, ".0"...)
-		default:
-			out = append(out, digits[:decpt]...)
-			out = append(out, '.')
-			out = append(out, digits[decpt:]...)
-		}
-		return string(out)
-	}
-	out = append(out, digits[0])
-	if len(digits) > 1 {
-		out = append(out, '.')
-		out = append(out, digits[1:]...)
-	}
-	out = append(out, 'e')
-	if x < 0 {
-		out = append(out, '-')
-		x = -x
-	} else {
-		out = append(out, '+')
-	}
-	if x < 10 {
-		out = append(out, '0')
-	}
-	out = strconv.AppendInt(out, int64(x), 10)
-	return string(out)
-}
+// [-4, 16), otherwise as d.ddde+XX. Non-finite values print as json.dumps
+// does (NaN, Infinity, -Infinity) when json is true, else as str() does
+// (nan, inf, -inf). It is [jmespath.PyFloat].
+func PyFloat(f float64, json bool) string { return jmespath.PyFloat(f, json) }
 
 // PyInt parses s as Python's int(s) does (base 10): ASCII whitespace
 // (space, \t, \n, \v, \f, \r) and Unicode white space around it, an
@@ -269,28 +119,9 @@ func PyReprStr(s string) string {
 	return b.String()
 }
 
-// PyTypeName returns the name of the Python type a tree value maps to.
-func PyTypeName(v any) string {
-	switch v.(type) {
-	case nil:
-		return "NoneType"
-	case string:
-		return "str"
-	case bool:
-		return "bool"
-	case int, int64, *big.Int:
-		return "int"
-	case float64:
-		return "float"
-	case []any:
-		return "list"
-	case *Object:
-		return "dict"
-	case *jmespath.Expref:
-		return "_Expression"
-	}
-	return fmt.Sprintf("%T", v)
-}
+// PyTypeName returns the name of the Python type a tree value maps to. It
+// is [jmespath.PyTypeName].
+func PyTypeName(v any) string { return jmespath.PyTypeName(v) }
 
 // PyBytesRepr is Python's repr() of a bytes value.
 func PyBytesRepr(b []byte) string {
@@ -341,38 +172,18 @@ func PyOSError(err error, name string) string {
 	return err.Error()
 }
 
-// PyType is str(type(v)) for a tree value.
+// PyType is str(type(v)) for a tree value: "<class 'str'>" and so on, as
+// [PyTypeName] names the type, with the module for an expression reference.
 func PyType(v any) string {
-	switch v.(type) {
-	case nil:
-		return "<class 'NoneType'>"
-	case string:
-		return "<class 'str'>"
-	case bool:
-		return "<class 'bool'>"
-	case int, int64, *big.Int:
-		return "<class 'int'>"
-	case float64:
-		return "<class 'float'>"
-	case []any:
-		return "<class 'list'>"
-	case *Object:
-		return "<class 'dict'>"
-	case *jmespath.Expref:
+	if _, ok := v.(*jmespath.Expref); ok {
 		return "<class 'jmespath.visitor._Expression'>"
 	}
-	return "<class 'object'>"
+	return "<class '" + PyTypeName(v) + "'>"
 }
 
-// PyIsSpace is Python's \s for str patterns.
-func PyIsSpace(c rune) bool {
-	switch c {
-	case ' ', '\t', '\n', '\r', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x1f, 0x85, 0xa0, 0x1680,
-		0x2028, 0x2029, 0x202f, 0x205f, 0x3000:
-		return true
-	}
-	return c >= 0x2000 && c <= 0x200a
-}
+// PyIsSpace is Python's \s for str patterns, and str.isspace. It is
+// [jmespath.PyIsSpace].
+func PyIsSpace(c rune) bool { return jmespath.PyIsSpace(c) }
 
 // pyB64Decode is Python's base64.b64decode without validation: characters
 // outside the alphabet are dropped, decoding stops at complete padding, and
@@ -413,73 +224,18 @@ done:
 	return out, true
 }
 
-// pyJSONDumpASCII writes s as json.dumps(s) with ensure_ascii=True.
-const hexDigits = "0123456789abcdef"
-
-func pyJSONDumpASCII(b *strings.Builder, s string) {
-	u4 := func(r rune) {
-		b.WriteString(`\u`)
-		b.WriteByte(hexDigits[r>>12&0xf])
-		b.WriteByte(hexDigits[r>>8&0xf])
-		b.WriteByte(hexDigits[r>>4&0xf])
-		b.WriteByte(hexDigits[r&0xf])
-	}
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\b':
-			b.WriteString(`\b`)
-		case r == '\f':
-			b.WriteString(`\f`)
-		case r >= ' ' && r <= '~':
-			b.WriteRune(r)
-		case r > 0xffff:
-			r -= 0x10000
-			u4(0xd800 + r>>10)
-			u4(0xdc00 + r&0x3ff)
-		default:
-			u4(r)
-		}
-	}
-	b.WriteByte('"')
-}
-
 // pySliceFrom is Python's l[i:].
-func pySliceFrom[T any](l []T, i int64) []T {
-	n := int64(len(l))
-	if i < 0 {
-		i += n
-		if i < 0 {
-			i = 0
-		}
-	}
-	if i > n {
-		i = n
-	}
-	return l[i:]
-}
+func pySliceFrom[T any](l []T, i int64) []T { return l[pySliceBound(len(l), i):] }
 
 // pySliceTo is Python's l[:i].
-func pySliceTo[T any](l []T, i int64) []T {
-	n := int64(len(l))
+func pySliceTo[T any](l []T, i int64) []T { return l[:pySliceBound(len(l), i)] }
+
+// pySliceBound is where the bound i of a slice of a list of n items falls,
+// as Python takes it: counted from the end when negative, and clamped to
+// [0, n].
+func pySliceBound(n int, i int64) int64 {
 	if i < 0 {
-		i += n
-		if i < 0 {
-			i = 0
-		}
+		i += int64(n)
 	}
-	if i > n {
-		i = n
-	}
-	return l[:i]
+	return min(max(i, 0), int64(n))
 }

@@ -1,9 +1,14 @@
 package awscli
 
 import (
+	"math/big"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/jmespath"
 )
 
 // TestPyInt checks PyInt against Python 3.11's int(s): every row's value
@@ -105,4 +110,62 @@ func FuzzPyInt(f *testing.F) {
 			t.Errorf("PyInt(%q) = %d but PyInt(%q) = %d, %v", s, got, twin.String(), n, ok2)
 		}
 	})
+}
+
+// TestPySlice checks pySliceFrom and pySliceTo against Python's l[i:] and
+// l[:i] for l = [0, 1, 2, 3, 4], as python3 printed them.
+func TestPySlice(t *testing.T) {
+	l := []int{0, 1, 2, 3, 4}
+	cases := []struct {
+		i        int64
+		from, to []int
+	}{
+		{-7, []int{0, 1, 2, 3, 4}, []int{}},
+		{-5, []int{0, 1, 2, 3, 4}, []int{}},
+		{-2, []int{3, 4}, []int{0, 1, 2}},
+		{0, []int{0, 1, 2, 3, 4}, []int{}},
+		{3, []int{3, 4}, []int{0, 1, 2}},
+		{5, []int{}, []int{0, 1, 2, 3, 4}},
+		{9, []int{}, []int{0, 1, 2, 3, 4}},
+	}
+	for _, c := range cases {
+		if diff := cmp.Diff(c.from, pySliceFrom(l, c.i)); diff != "" {
+			t.Errorf("l[%d:] mismatch (-want +got):\n%s", c.i, diff)
+		}
+		if diff := cmp.Diff(c.to, pySliceTo(l, c.i)); diff != "" {
+			t.Errorf("l[:%d] mismatch (-want +got):\n%s", c.i, diff)
+		}
+	}
+}
+
+// TestPyType checks PyType against Python's str(type(v)) for each kind of
+// tree value.
+func TestPyType(t *testing.T) {
+	expref, err := jmespath.Compile("&a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := expref.Search(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		v    any
+		want string
+	}{
+		{nil, "<class 'NoneType'>"},
+		{"s", "<class 'str'>"},
+		{true, "<class 'bool'>"},
+		{int64(1), "<class 'int'>"},
+		{big.NewInt(1), "<class 'int'>"},
+		{1.5, "<class 'float'>"},
+		{[]any{}, "<class 'list'>"},
+		{&Object{}, "<class 'dict'>"},
+		{ref, "<class 'jmespath.visitor._Expression'>"},
+	}
+	for _, c := range cases {
+		if got := PyType(c.v); got != c.want {
+			t.Errorf("PyType(%#v) = %q, want %q", c.v, got, c.want)
+		}
+	}
 }

@@ -30,6 +30,14 @@
 // reference that ends up in a result, as in the query "&Username", is an
 // *Expref.
 //
+// # Python's texts
+//
+// [PyStr], [PyRepr], [PyReprString], [PyFloat] and [AppendPyJSONString]
+// write values as Python's str(), repr() and json.dumps do, and
+// [PyTypeName] and [PyIsSpace] are type(v).__name__ and str.isspace; the
+// CLI's output and messages use them too, so that each text is written in
+// one place.
+//
 // # Errors
 //
 // [Compile] returns a *ParseError for an expression that does not parse,

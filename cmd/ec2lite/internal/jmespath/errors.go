@@ -47,11 +47,11 @@ func typeError(fn string, value any, actual string, expected []string) *Error {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		pyReprString(&b, t)
+		PyReprString(&b, t)
 	}
 	b.WriteByte(']')
 	return &Error{fmt.Sprintf("In function %s(), invalid type for value: %s, expected one of: %s, received: \"%s\"",
-		fn, pyStr(value), b.String(), actual)}
+		fn, PyStr(value), b.String(), actual)}
 }
 
 const recursionMsg = "maximum recursion depth exceeded"

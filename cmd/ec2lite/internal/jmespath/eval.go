@@ -352,5 +352,5 @@ func compare(op tokKind, left, right any) (any, error) {
 }
 
 func notSupported(op string, a, b any) *Error {
-	return runtimeErr("'%s' not supported between instances of '%s' and '%s'", op, pyTypeName(a), pyTypeName(b))
+	return runtimeErr("'%s' not supported between instances of '%s' and '%s'", op, PyTypeName(a), PyTypeName(b))
 }

@@ -2,6 +2,7 @@ package jmespath_test
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/ec2lite/ec2lite/cmd/ec2lite/internal/jmespath"
 )
@@ -67,4 +68,18 @@ func ExampleError() {
 	// Output:
 	// In function sort_by(), invalid type for value: None, expected one of: ['array'], received: "null"
 	// In function sort_by(), invalid type for value: {}, expected one of: ['string', 'number'], received: "null"
+}
+
+// The texts Python writes for a value: str() of a list, a float's repr, and
+// json.dumps of a str, which escapes everything beyond ASCII.
+func ExamplePyStr() {
+	var o jmespath.Object
+	o.Set("k", nil)
+	fmt.Println(jmespath.PyStr([]any{1e16, 0.0001, "it's", nil, math.NaN(), &o}))
+	fmt.Println(jmespath.PyFloat(math.Inf(1), true))
+	fmt.Println(string(jmespath.AppendPyJSONString(nil, "café 😀")))
+	// Output:
+	// [1e+16, 0.0001, "it's", None, nan, {'k': None}]
+	// Infinity
+	// "caf\u00e9 \ud83d\ude00"
 }

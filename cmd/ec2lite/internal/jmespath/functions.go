@@ -115,7 +115,7 @@ func typeCheck(fn string, v any, types []string) error {
 		}
 		allowed = append(allowed, pyTypes(typ)...)
 	}
-	name := pyTypeName(v)
+	name := PyTypeName(v)
 	if !slices.Contains(allowed, name) {
 		return typeError(fn, v, jmesType(name), types)
 	}
@@ -125,7 +125,7 @@ func typeCheck(fn string, v any, types []string) error {
 	l := v.([]any)
 	if len(subtypes) == 1 {
 		for _, e := range l {
-			if n := pyTypeName(e); !slices.Contains(subtypes[0], n) {
+			if n := PyTypeName(e); !slices.Contains(subtypes[0], n) {
 				return typeError(fn, e, n, types)
 			}
 		}
@@ -134,7 +134,7 @@ func typeCheck(fn string, v any, types []string) error {
 	if len(l) == 0 {
 		return nil
 	}
-	first := pyTypeName(l[0])
+	first := PyTypeName(l[0])
 	var ok []string
 	for _, s := range subtypes {
 		if slices.Contains(s, first) {
@@ -146,7 +146,7 @@ func typeCheck(fn string, v any, types []string) error {
 		return typeError(fn, l[0], first, types)
 	}
 	for _, e := range l {
-		if n := pyTypeName(e); !slices.Contains(ok, n) {
+		if n := PyTypeName(e); !slices.Contains(ok, n) {
 			return typeError(fn, e, n, types)
 		}
 	}
@@ -157,7 +157,7 @@ func fnContains(_ *interp, a []any) (any, error) {
 	if s, ok := a[0].(string); ok {
 		sub, ok := a[1].(string)
 		if !ok {
-			return nil, runtimeErr("'in <string>' requires string as left operand, not %s", pyTypeName(a[1]))
+			return nil, runtimeErr("'in <string>' requires string as left operand, not %s", PyTypeName(a[1]))
 		}
 		return strings.Contains(s, sub), nil
 	}
@@ -326,7 +326,7 @@ func fnValues(_ *interp, a []any) (any, error) {
 }
 
 func fnType(_ *interp, a []any) (any, error) {
-	switch t := jmesType(pyTypeName(a[0])); t {
+	switch t := jmesType(PyTypeName(a[0])); t {
 	case "expref", "unknown":
 		return nil, nil
 	default:
@@ -382,14 +382,14 @@ func dictUpdate(o *Object, v any) error {
 			case string:
 				o.Set(k, pair[1])
 			case []any, *Object:
-				return runtimeErr("unhashable type: '%s'", pyTypeName(k))
+				return runtimeErr("unhashable type: '%s'", PyTypeName(k))
 			default:
-				return runtimeErr("merge(): a key that is not a string (%s) cannot be represented", pyStr(k))
+				return runtimeErr("merge(): a key that is not a string (%s) cannot be represented", PyStr(k))
 			}
 		}
 		return nil
 	}
-	return runtimeErr("'%s' object is not iterable", pyTypeName(v))
+	return runtimeErr("'%s' object is not iterable", PyTypeName(v))
 }
 
 // keyFunc is jmespath.py's _create_key_func.
@@ -399,7 +399,7 @@ func keyFunc(in *interp, e *Expref, allowed []string, fn string) func(any) (any,
 		if err != nil {
 			return nil, err
 		}
-		if t := jmesType(pyTypeName(r)); !slices.Contains(allowed, t) {
+		if t := jmesType(PyTypeName(r)); !slices.Contains(allowed, t) {
 			return nil, typeError(fn, r, t, allowed)
 		}
 		return r, nil
@@ -416,7 +416,7 @@ func fnSortBy(in *interp, a []any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	required := jmesType(pyTypeName(first))
+	required := jmesType(PyTypeName(first))
 	if required != "number" && required != "string" {
 		return nil, typeError("sort_by", l[0], required, []string{"string", "number"})
 	}

@@ -34,7 +34,7 @@ func (g *gen) pick(l []string) string { return l[g.r.IntN(len(l))] }
 
 func (g *gen) chance(p float64) bool { return g.r.Float64() < p }
 
-func jsonStr(s string) string { return string(appendJSONString(nil, s)) }
+func jsonStr(s string) string { return string(AppendPyJSONString(nil, s)) }
 
 // scalarJSON returns a random JSON scalar.
 func (g *gen) scalarJSON() string {

@@ -64,7 +64,7 @@ type token struct {
 func (t token) display() string {
 	switch t.kind {
 	case tLiteral:
-		return pyStr(t.value)
+		return PyStr(t.value)
 	case tNumber:
 		return intString(t.value)
 	}
@@ -274,7 +274,7 @@ func (lx *lexer) consumeLiteral() (token, *ParseError) {
 		if jerr.recursion != "" {
 			return token{}, &ParseError{Expression: lx.expr, Offset: start, msg: jerr.recursion}
 		}
-		v, jerr = pyJSONLoads(`"` + strings.TrimLeftFunc(lexeme, isPySpace) + `"`)
+		v, jerr = pyJSONLoads(`"` + strings.TrimLeftFunc(lexeme, PyIsSpace) + `"`)
 		if jerr != nil {
 			return token{}, lexerError(lx.expr, start, "Bad token "+lexeme)
 		}

@@ -145,7 +145,7 @@ func fnToNumber(_ *interp, a []any) (any, error) {
 // pyNormalize strips Python whitespace and turns Unicode decimal digits into
 // ASCII, as int() and float() do before parsing.
 func pyNormalize(s string) string {
-	s = strings.TrimFunc(s, isPySpace)
+	s = strings.TrimFunc(s, PyIsSpace)
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -164,7 +164,7 @@ func pyNormalize(s string) string {
 				start--
 			}
 			r = '0' + (r-start)%10
-		} else if r >= utf8.RuneSelf && isPySpace(r) {
+		} else if r >= utf8.RuneSelf && PyIsSpace(r) {
 			r = ' '
 		}
 		b.WriteRune(r)

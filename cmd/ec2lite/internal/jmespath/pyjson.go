@@ -313,7 +313,9 @@ func hex4(s string, i int) (rune, bool) {
 	return r, true
 }
 
-// isPySpace reports whether Python's str.isspace is true of r.
-func isPySpace(r rune) bool {
+// PyIsSpace reports whether Python's str.isspace is true of r, which is
+// also what the \s of Python's re matches in a str pattern: Unicode's
+// White_Space characters and the separators U+001C to U+001F.
+func PyIsSpace(r rune) bool {
 	return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
 }
