@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -18,9 +19,21 @@ type function struct {
 	impl     func(in *interp, args []any) (any, error)
 }
 
-var functions map[string]*function
+// functions is the table of built-in functions, made on first use by
+// lookupFunction so that a program that runs no query pays nothing at
+// start-up.
+var (
+	functionsOnce sync.Once
+	functions     map[string]*function
+)
 
-func init() {
+// lookupFunction returns the built-in function name, or nil.
+func lookupFunction(name string) *function {
+	functionsOnce.Do(makeFunctions)
+	return functions[name]
+}
+
+func makeFunctions() {
 	fs := []*function{
 		{name: "abs", sig: [][]string{{"number"}}, impl: fnAbs},
 		{name: "avg", sig: [][]string{{"array-number"}}, impl: fnAvg},

@@ -260,7 +260,7 @@ func (p *parser) led(k tokKind, left *node) *node {
 			args = append(args, e)
 		}
 		p.match(tRparen)
-		return &node{kind: nFunction, name: left.name, children: args, fn: functions[left.name]}
+		return &node{kind: nFunction, name: left.name, children: args, fn: lookupFunction(left.name)}
 	case tFilter:
 		return p.ledFilter(left)
 	case tEq, tNe, tGt, tGte, tLt, tLte:
