@@ -234,31 +234,14 @@ type metricsProcess struct {
 // test ends.
 func startMetrics(t *testing.T, h home, env map[string]string, args ...string) metricsProcess {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, binary, append(append([]string{"metrics"}, args...), "--listen", "127.0.0.1:0")...)
-	cmd.Env = h.environ(env)
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 3 * time.Second
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		cmd.Wait()
-	})
-	u := firstLine(t, out, cmd)
+	u, pid := startServer(t, h, env, append(append([]string{"metrics"}, args...), "--listen", "127.0.0.1:0")...)
 	if i := strings.Index(u, "http://"); i > 0 {
 		u = strings.Fields(u[i:])[0]
 	}
 	if !strings.HasSuffix(u, "/metrics") {
 		u = strings.TrimSuffix(u, "/") + "/metrics"
 	}
-	return metricsProcess{url: u, pid: cmd.Process.Pid}
+	return metricsProcess{url: u, pid: pid}
 }
 
 // scrape GETs the metrics page, within 15 s.

@@ -320,10 +320,18 @@ func writeXML(w http.ResponseWriter, status int, body string) {
 // the process is interrupted (then killed) when the test ends.
 func fakeEndpoint(t *testing.T) string {
 	t.Helper()
-	h := newHome(t, "", "")
+	line, _ := startServer(t, newHome(t, "", ""), nil, "fake-endpoint")
+	return line
+}
+
+// startServer starts the command with args as a long-running server (a
+// fake endpoint, the exporter) and returns the first line it prints and its
+// process ID; the process is interrupted (then killed) when the test ends.
+func startServer(t *testing.T, h home, env map[string]string, args ...string) (string, int) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, binary, "fake-endpoint")
-	cmd.Env = h.environ(nil)
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Env = h.environ(env)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 3 * time.Second
 	out, err := cmd.StdoutPipe()
@@ -338,7 +346,7 @@ func fakeEndpoint(t *testing.T) string {
 		cancel()
 		cmd.Wait()
 	})
-	return firstLine(t, out, cmd)
+	return firstLine(t, out, cmd), cmd.Process.Pid
 }
 
 // firstLine reads the first line of a server command's stdout (its URL),
